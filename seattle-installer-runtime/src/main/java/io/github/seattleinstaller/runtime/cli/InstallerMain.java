@@ -1,0 +1,6 @@
+package io.github.seattleinstaller.runtime.cli;
+
+public final class InstallerMain {
+    public static void main(String[] args) {
+    }
+}
