@@ -16,10 +16,15 @@ public record InputProblem(String source, int line, String rule, String detail) 
         return new InputProblem(source, 0, rule, detail);
     }
 
-    /** "vesselinfo line 3: 'percent 80': unknown label (rule: labels are ...)". */
+    /** For example "vesselinfo line 3: found 75 (rule: each percentage is one of 10, 20, ..., 100)". */
     public String describe() {
         String where = line > 0 ? source + " line " + line : source;
         return where + ": " + detail + " (rule: " + rule + ")";
+    }
+
+    /** Input text as shown in a message: keys run to a thousand digits, so long text is cut. */
+    public static String abbreviate(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 20) + "...";
     }
 
     @Override

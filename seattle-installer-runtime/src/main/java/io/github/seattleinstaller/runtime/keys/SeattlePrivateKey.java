@@ -1,5 +1,7 @@
 package io.github.seattleinstaller.runtime.keys;
 
+import io.github.seattleinstaller.runtime.input.InputProblem;
+
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -35,7 +37,7 @@ public record SeattlePrivateKey(BigInteger d, BigInteger p, BigInteger q) {
         for (String field : fields) {
             if (!DECIMAL.matcher(field).matches()) {
                 throw new KeyFormatException(TEXT_RULE,
-                        "'" + SeattlePublicKey.abbreviate(field) + "' is not a decimal integer");
+                        "'" + InputProblem.abbreviate(field) + "' is not a decimal integer");
             }
         }
         SeattlePrivateKey key = new SeattlePrivateKey(

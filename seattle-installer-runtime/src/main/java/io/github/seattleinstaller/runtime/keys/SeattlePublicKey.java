@@ -1,5 +1,7 @@
 package io.github.seattleinstaller.runtime.keys;
 
+import io.github.seattleinstaller.runtime.input.InputProblem;
+
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -35,7 +37,7 @@ public record SeattlePublicKey(BigInteger e, BigInteger n) {
         }
         for (String field : fields) {
             if (!DECIMAL.matcher(field).matches()) {
-                throw new KeyFormatException(TEXT_RULE, "'" + abbreviate(field) + "' is not a decimal integer");
+                throw new KeyFormatException(TEXT_RULE, "'" + InputProblem.abbreviate(field) + "' is not a decimal integer");
             }
         }
         BigInteger e = new BigInteger(fields[0]);
@@ -81,9 +83,5 @@ public record SeattlePublicKey(BigInteger e, BigInteger n) {
 
     static String describeCount(String text, String[] fields) {
         return text.isBlank() ? "nothing" : fields.length + (fields.length == 1 ? " field" : " fields");
-    }
-
-    static String abbreviate(String field) {
-        return field.length() <= 24 ? field : field.substring(0, 20) + "...";
     }
 }

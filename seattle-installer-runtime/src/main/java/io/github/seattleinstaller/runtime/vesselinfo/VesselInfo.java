@@ -162,7 +162,7 @@ public final class VesselInfo {
             boolean wholeTenth = value.signum() > 0 && value.compareTo(WHOLE) <= 0
                     && value.mod(TENTH).signum() == 0;
             if (!wholeTenth) {
-                String shown = abbreviate(value.toString());
+                String shown = InputProblem.abbreviate(value.toString());
                 problems.add(new InputProblem(source, percentage.line(), PERCENT_TENTHS_RULE,
                         percentage.line() > 0 ? "found " + shown : percentage.place() + " has " + shown));
             }
@@ -173,10 +173,10 @@ public final class VesselInfo {
         BigInteger sum = percentages.stream().map(Percentage::value).reduce(BigInteger.ZERO, BigInteger::add);
         if (!sum.equals(WHOLE)) {
             String terms = percentages.stream()
-                    .map(percentage -> abbreviate(percentage.value().toString()) + " (" + percentage.place() + ")")
+                    .map(percentage -> InputProblem.abbreviate(percentage.value().toString()) + " (" + percentage.place() + ")")
                     .collect(Collectors.joining(" + "));
             problems.add(InputProblem.whole(source, PERCENT_SUM_RULE,
-                    "found " + abbreviate(sum.toString()) + ": " + terms));
+                    "found " + InputProblem.abbreviate(sum.toString()) + ": " + terms));
         }
     }
 
@@ -192,10 +192,5 @@ public final class VesselInfo {
         List<InputProblem> ordered = new ArrayList<>(problems);
         ordered.sort(Comparator.comparingInt(problem -> problem.line() == 0 ? Integer.MAX_VALUE : problem.line()));
         throw new InvalidVesselInfoException(source, ordered);
-    }
-
-    /** Text from the input as shown in a message: keys run to a thousand digits, so long text is cut. */
-    static String abbreviate(String text) {
-        return text.length() <= 24 ? text : text.substring(0, 20) + "...";
     }
 }

@@ -83,7 +83,7 @@ final class VesselInfoParser {
         Optional<Label> label = Label.exactly(fields[0]);
         if (label.isEmpty()) {
             label = Label.ignoringCase(fields[0]);
-            String shown = "'" + VesselInfo.abbreviate(fields[0]) + "'";
+            String shown = "'" + InputProblem.abbreviate(fields[0]) + "'";
             problem(lineNumber, LABEL_RULE, label
                     .map(meant -> shown + " is not a label; labels are case-sensitive: write '" + meant.text() + "'")
                     .orElse(shown + " is not a label"));
@@ -139,9 +139,9 @@ final class VesselInfoParser {
         if (values.isEmpty()) {
             found = "found no number after Percent";
         } else if (values.size() > 1) {
-            found = "found " + values.size() + " values: '" + VesselInfo.abbreviate(String.join(" ", values)) + "'";
+            found = "found " + values.size() + " values: '" + InputProblem.abbreviate(String.join(" ", values)) + "'";
         } else {
-            found = "'" + VesselInfo.abbreviate(values.get(0)) + "' is not a whole number in decimal digits";
+            found = "'" + InputProblem.abbreviate(values.get(0)) + "' is not a whole number in decimal digits";
         }
         problem(lineNumber, PERCENT_NUMBER_RULE, found);
         percentagesComplete = false;
