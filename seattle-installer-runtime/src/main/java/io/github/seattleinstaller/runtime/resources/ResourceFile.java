@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class ResourceFile {
     /** Decimal numbers as Python's float() took them in these files; no NaN, Infinity or hex. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final String NUMBER_RULE = "the value is a finite decimal number";
     private static final String LINE_RULE = "each line is 'resource <name> <value>'";
 
     private final String source;
@@ -68,8 +69,14 @@ public final class ResourceFile {
                 continue;
             }
             if (!NUMBER.matcher(fields[2]).matches()) {
-                problems.add(new InputProblem(source, lineNumber, "the value is a decimal number",
+                problems.add(new InputProblem(source, lineNumber, NUMBER_RULE,
                         "value '" + fields[2] + "' of " + fields[1] + " is not a number"));
+                continue;
+            }
+            double value = Double.parseDouble(fields[2]);
+            if (Double.isInfinite(value)) {
+                problems.add(new InputProblem(source, lineNumber, NUMBER_RULE,
+                        "value '" + fields[2] + "' of " + fields[1] + " is too large"));
                 continue;
             }
             if (values.containsKey(resource.get())) {
@@ -77,7 +84,7 @@ public final class ResourceFile {
                         fields[1] + " is already given on line " + lines.get(resource.get())));
                 continue;
             }
-            values.put(resource.get(), Double.parseDouble(fields[2]));
+            values.put(resource.get(), value);
             lines.put(resource.get(), lineNumber);
         }
         if (!problems.isEmpty()) {

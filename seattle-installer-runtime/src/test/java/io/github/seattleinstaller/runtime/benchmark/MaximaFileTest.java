@@ -82,34 +82,30 @@ class MaximaFileTest {
     }
 
     @Test
-    void valuesThatAreNotPositiveOrNotFiniteFallBackToTheDefaultNamingTheLine() throws Exception {
+    void valuesThatAreNotPositiveFallBackToTheDefaultNamingTheLine() throws Exception {
         Path file = write(FULL.replace("resource memory 16384000000", "resource memory 0")
-                .replace("resource netsend 125000000", "resource netsend -5")
-                .replace("resource lograte 1500000", "resource lograte 1e999"));
+                .replace("resource netsend 125000000", "resource netsend -5"));
 
         BenchmarkResult result = MaximaFile.read(file, log);
 
         assertEquals(510_000_000.0, result.maxima().get(Resource.MEMORY));
         assertEquals(500_000.0, result.maxima().get(Resource.NETSEND));
-        assertEquals(1_500_000.0, result.maxima().get(Resource.LOGRATE));
-        assertEquals(Source.DEFAULT_FALLBACK, result.figure(Resource.LOGRATE).source());
         assertEquals(List.of(
                 "memory: maxima file " + file + " line 3: not positive: 0; using the default 510000000 bytes of RAM",
                 "netsend: maxima file " + file + " line 11: not positive: -5; "
-                        + "using the default 500000 bytes/s sent to the network",
-                "lograte: maxima file " + file + " line 15: not a finite number: Infinity; "
-                        + "using the default 1500000 bytes/s of log"),
+                        + "using the default 500000 bytes/s sent to the network"),
                 log.warnings());
         assertEquals(125_000_000.0, result.maxima().get(Resource.NETRECV));
     }
 
     @Test
     void aMalformedFileIsInvalidInputNamingEveryBadLine() throws IOException {
-        Path file = write("resource cpu 2\nresource memory lots\nresources diskused 5\nresource cpu 3\n");
+        Path file = write("resource cpu 2\nresource memory lots\nresources diskused 5\nresource cpu 3\n"
+                + "resource lograte 1e999\n");
 
         InvalidInputException invalid = assertThrows(InvalidInputException.class, () -> MaximaFile.read(file, log));
 
-        assertEquals(List.of(2, 3, 4), invalid.problems().stream().map(InputProblem::line).toList());
+        assertEquals(List.of(2, 3, 4, 5), invalid.problems().stream().map(InputProblem::line).toList());
         assertEquals(List.of(file.toString()), invalid.problems().stream().map(InputProblem::source).distinct().toList());
         assertEquals(List.of(), log.lines(), "nothing is logged from a file that was rejected");
     }

@@ -28,9 +28,10 @@ class ResourceFileTest {
     void reportsEveryBadLineWithItsRule() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ResourceFile.parse("maxima",
                 "resource cpu 1\nresource Memory 5\nresource cpu 2\nresource disk\nresource random NaN\n"
-                        + "resource random 0x10\nres memory 1\n"));
+                        + "resource random 0x10\nres memory 1\nresource events 1e999\n"));
         List<InputProblem> problems = e.problems();
-        assertEquals(List.of(2, 3, 4, 5, 6, 7), problems.stream().map(InputProblem::line).toList());
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8), problems.stream().map(InputProblem::line).toList());
+        assertEquals("value '1e999' of events is too large", problems.get(6).detail());
         assertTrue(problems.get(0).rule().contains("case-sensitive"));
         assertEquals("cpu is already given on line 1", problems.get(1).detail());
         assertTrue(e.getMessage().contains("maxima line 5: value 'NaN' of random is not a number"),
