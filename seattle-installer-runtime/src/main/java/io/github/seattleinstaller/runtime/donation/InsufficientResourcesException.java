@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.runtime.donation;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
-import io.github.seattleinstaller.runtime.state.SeattleNumbers;
+import io.github.seattleinstaller.runtime.resources.SeattleNumbers;
 
 import java.util.List;
 import java.util.stream.Collectors;

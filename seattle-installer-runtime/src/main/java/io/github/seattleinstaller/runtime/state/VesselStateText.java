@@ -1,5 +1,7 @@
 package io.github.seattleinstaller.runtime.state;
 
+import io.github.seattleinstaller.runtime.resources.SeattleNumbers;
+
 import io.github.seattleinstaller.runtime.donation.VesselPlan;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.resources.Resource;

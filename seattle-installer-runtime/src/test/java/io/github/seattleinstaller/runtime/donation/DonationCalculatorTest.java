@@ -1,11 +1,11 @@
 package io.github.seattleinstaller.runtime.donation;
 
+import io.github.seattleinstaller.runtime.testing.Python;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
-import io.github.seattleinstaller.runtime.state.Python;
-import io.github.seattleinstaller.runtime.state.SeattleNumbers;
+import io.github.seattleinstaller.runtime.resources.SeattleNumbers;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.runtime.state;
 
+import io.github.seattleinstaller.runtime.testing.Python;
 import io.github.seattleinstaller.runtime.donation.InstallPlan;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package io.github.seattleinstaller.runtime.state;
+package io.github.seattleinstaller.runtime.resources;
 
-import io.github.seattleinstaller.runtime.resources.Resource;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -14,6 +13,8 @@ public final class SeattleNumbers {
     /** Python 2's {@code str(float)} used {@code %.12g}: 12 significant digits. */
     private static final int SIGNIFICANT_DIGITS = 12;
     /** glibc and Python both round the exact binary value to nearest, ties to even. */
+    /** Python 2.7's {@code str(float)} switches to exponent form at 1e11, where C's {@code %.12g} waits for 1e12. */
+    private static final int PYTHON27_EXPONENT_FROM = 11;
     private static final MathContext TWELVE_DIGITS = new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN);
 
     private SeattleNumbers() {
@@ -25,16 +26,17 @@ public final class SeattleNumbers {
     }
 
     /**
-     * Python 2 {@code str(float)}: {@link #g12} plus ".0" when that looks like an integer, so that
-     * {@code 1.0} reads back as a float ("1.0", "50000000.0", but "1e+16").
+     * Python 2.7 {@code str(float)}, the last Python Seattle ran on: 12 significant digits as {@link #g12},
+     * but in exponent form from 1e11 on ({@code 1.23456789012e+11}, one digit earlier than C), plus ".0" when
+     * the text looks like an integer, so that {@code 1.0} reads back as a float ("1.0", "50000000.0",
+     * "1e+16").
      *
-     * <p>This is Python 2.6's definition (C's {@code %.12g}). Python 2.7 differs in two corners no cpu
-     * figure reaches: from 1e11 on it switches to exponent form one digit earlier
-     * ({@code 1.23456789012e+11}), and on an exact halfway value it keeps trailing zeros
-     * ({@code 1.00000000000e+12}). Either text reads back as the same float.
+     * <p>One corner of Python 2.7 is not reproduced: for values of 1e12 and more lying exactly halfway
+     * between two 12-digit decimals it keeps trailing zeros ({@code 1.00000000000e+12}). No cpu figure comes
+     * near, and both texts read back as the same float.
      */
     public static String pythonStr(double value) {
-        String text = g12(value);
+        String text = format(value, PYTHON27_EXPONENT_FROM);
         boolean looksLikeInteger = text.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'));
         return looksLikeInteger ? text + ".0" : text;
     }
@@ -45,6 +47,11 @@ public final class SeattleNumbers {
      * and otherwise in scientific notation with a signed exponent of at least two digits ({@code 1.5e-05}).
      */
     public static String g12(double value) {
+        return format(value, SIGNIFICANT_DIGITS);
+    }
+
+    /** 12 significant digits, in exponent form when the decimal exponent is below -4 or at least {@code exponentFrom}. */
+    private static String format(double value, int exponentFrom) {
         if (Double.isNaN(value)) {
             return "nan";
         }
@@ -57,7 +64,7 @@ public final class SeattleNumbers {
         // new BigDecimal(double) is the exact binary value, so this is the one correct rounding.
         BigDecimal rounded = new BigDecimal(value).round(TWELVE_DIGITS).stripTrailingZeros();
         int exponent = rounded.precision() - rounded.scale() - 1;
-        if (exponent >= -4 && exponent < SIGNIFICANT_DIGITS) {
+        if (exponent >= -4 && exponent < exponentFrom) {
             return rounded.toPlainString();
         }
         String digits = rounded.unscaledValue().abs().toString();

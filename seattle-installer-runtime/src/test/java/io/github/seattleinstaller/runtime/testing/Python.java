@@ -1,4 +1,4 @@
-package io.github.seattleinstaller.runtime.state;
+package io.github.seattleinstaller.runtime.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
