@@ -1,0 +1,314 @@
+package io.github.seattleinstaller.builder.keys;
+
+import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
+import io.github.seattleinstaller.runtime.keys.SeattleKeyFiles;
+import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
+import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * Generates an operator key pair and writes it, with base name N, as {@code N.pem} (PKCS#8, encrypted
+ * with AES-256-CBC and PBKDF2-HMAC-SHA256 when a passphrase is given), {@code N.pub.pem} (SPKI),
+ * {@code N.privatekey} and {@code N.publickey} (Seattle's text forms). OpenSSL reads the PEM files
+ * ({@code openssl pkey -in N.pem -passin env:VAR}).
+ *
+ * <p>It never overwrites: if any of the four files exists, nothing is written. Each file is written to a
+ * temporary file in the same directory and moved into place atomically; the private files are owner-only
+ * from the moment they exist. If writing fails midway, whatever this run wrote is removed.
+ */
+public final class OperatorKeyGenerator {
+    public static final int DEFAULT_BITS = 3072;
+    /** The JDK's RSA key generator stops here; larger keys would also take minutes to generate. */
+    public static final int MAXIMUM_BITS = 16384;
+    /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
+    static final int PBKDF2_ITERATIONS = 600_000;
+
+    public static final String BASE_NAME_RULE =
+            "a key's base name is letters, digits, '.', '_' and '-', and does not start with '.'";
+
+    private static final Pattern BASE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Moves a finished temporary file into place; replaced in tests to make a write fail midway. */
+    @FunctionalInterface
+    interface FileMover {
+        void move(Path source, Path target) throws IOException;
+    }
+
+    private enum PermissionSupport { POSIX, ACL, NONE }
+
+    private record KeyFile(Path target, byte[] content, boolean secret) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final FileMover mover;
+
+    public OperatorKeyGenerator() {
+        this((source, target) -> Files.move(source, target, StandardCopyOption.ATOMIC_MOVE));
+    }
+
+    OperatorKeyGenerator(FileMover mover) {
+        this.mover = mover;
+    }
+
+    /** Generates a key of {@link #DEFAULT_BITS} bits; see {@link #generate(Path, String, int, char[])}. */
+    public GeneratedKeyFiles generate(Path directory, String baseName, char[] passphrase)
+            throws KeyGenerationException {
+        return generate(directory, baseName, DEFAULT_BITS, passphrase);
+    }
+
+    /**
+     * Generates an RSA key pair (e = 65537) and writes its four files into {@code directory}, which is
+     * created if missing.
+     *
+     * @param passphrase {@code null} for an unencrypted {@code N.pem}; otherwise the passphrase to encrypt
+     *                   it with (the caller reads it from the environment; this array is not modified)
+     * @throws KeyGenerationException for a size outside [{@link OperatorKey#MINIMUM_BITS},
+     *         {@link #MAXIMUM_BITS}], a bad base name, an empty passphrase, existing files (all named), or a
+     *         failed write (after removing what was written)
+     */
+    public GeneratedKeyFiles generate(Path directory, String baseName, int bits, char[] passphrase)
+            throws KeyGenerationException {
+        if (bits < OperatorKey.MINIMUM_BITS) {
+            throw new KeyGenerationException("Cannot generate a " + bits + "-bit key: " + OperatorKey.SIZE_RULE + ".");
+        }
+        if (bits > MAXIMUM_BITS) {
+            throw new KeyGenerationException("Cannot generate a " + bits + "-bit key: at most " + MAXIMUM_BITS
+                    + " bits are supported (" + DEFAULT_BITS + " is the default).");
+        }
+        if (!BASE_NAME.matcher(baseName).matches()) {
+            throw new KeyGenerationException("'" + baseName + "' cannot name key files: " + BASE_NAME_RULE + ".");
+        }
+        if (passphrase != null && passphrase.length == 0) {
+            throw new KeyGenerationException("The passphrase is empty, which would not protect the key: give a"
+                    + " passphrase, or none at all for an unencrypted key.");
+        }
+        Path dir = directory.toAbsolutePath().normalize();
+        List<Path> targets = List.of(dir.resolve(baseName + ".pem"), dir.resolve(baseName + ".pub.pem"),
+                dir.resolve(baseName + ".privatekey"), dir.resolve(baseName + ".publickey"));
+        List<Path> existing = targets.stream()
+                .filter(target -> Files.exists(target, LinkOption.NOFOLLOW_LINKS))
+                .collect(Collectors.toList());
+        if (!existing.isEmpty()) {
+            throw new KeyGenerationException("Refusing to overwrite existing key files: " + joined(existing)
+                    + ". Nothing was written; move them away or choose another base name.");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new KeyGenerationException("Cannot create the directory " + dir + " for the key files: "
+                    + Objects.requireNonNullElse(e.getMessage(), "input/output error") + ".", e);
+        }
+
+        KeyPair pair = newKeyPair(bits);
+        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) pair.getPrivate();
+        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+        List<KeyFile> files = List.of(
+                new KeyFile(targets.get(0), privateKeyPem(privateKey, passphrase), true),
+                new KeyFile(targets.get(1), PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII), false),
+                new KeyFile(targets.get(2), SeattleKeyFiles.privateKeyFileContent(SeattlePrivateKey.from(privateKey)), true),
+                new KeyFile(targets.get(3), SeattleKeyFiles.publicKeyFileContent(SeattlePublicKey.from(publicKey)), false));
+
+        PermissionSupport support = permissionSupport(dir);
+        writeAll(dir, files, support);
+        return new GeneratedKeyFiles(targets.get(0), targets.get(1), targets.get(2), targets.get(3),
+                KeyFingerprint.of(publicKey), bits, passphrase != null, notes(support, targets));
+    }
+
+    private KeyPair newKeyPair(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("the JDK cannot generate an RSA key of " + bits + " bits", impossible);
+        }
+    }
+
+    private byte[] privateKeyPem(RSAPrivateCrtKey privateKey, char[] passphrase) throws KeyGenerationException {
+        try {
+            OutputEncryptor encryptor = passphrase == null ? null
+                    : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                            .setProvider(PemContent.BOUNCY_CASTLE)
+                            .setRandom(random)
+                            .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                            .setIterationCount(PBKDF2_ITERATIONS)
+                            .setPassword(passphrase)
+                            .build();
+            PemObject pem = new JcaPKCS8Generator(privateKey, encryptor).generate();
+            return pemText(pem.getType(), pem.getContent()).getBytes(StandardCharsets.US_ASCII);
+        } catch (OperatorCreationException | PemGenerationException e) {
+            throw new KeyGenerationException("Cannot encode the private key as PKCS#8: the AES-256-CBC cipher or"
+                    + " PBKDF2-HMAC-SHA256 is unavailable in this Java runtime.", e);
+        }
+    }
+
+    /** PEM as OpenSSL writes it: 64-character lines and "\n" line ends on every platform. */
+    private static String pemText(String type, byte[] der) {
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
+    }
+
+    private static PermissionSupport permissionSupport(Path dir) {
+        try {
+            if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                return PermissionSupport.POSIX;
+            }
+            if (Files.getFileStore(dir).supportsFileAttributeView(AclFileAttributeView.class)) {
+                return PermissionSupport.ACL;
+            }
+        } catch (IOException e) {
+            return PermissionSupport.NONE;
+        }
+        return PermissionSupport.NONE;
+    }
+
+    private void writeAll(Path dir, List<KeyFile> files, PermissionSupport support) throws KeyGenerationException {
+        List<Path> temporaries = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
+        KeyFile current = null;
+        try {
+            for (KeyFile file : files) {
+                current = file;
+                Path temporary = createTemporary(dir, file, support);
+                temporaries.add(temporary);
+                writeDurably(temporary, file.content());
+            }
+            for (int i = 0; i < files.size(); i++) {
+                current = files.get(i);
+                // Checked again: the file may have appeared since the check before generating, and an
+                // atomic move would silently replace it.
+                if (Files.exists(current.target(), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(current.target().toString());
+                }
+                mover.move(temporaries.get(i), current.target());
+                written.add(current.target());
+            }
+        } catch (IOException e) {
+            List<Path> leftOver = new ArrayList<>();
+            for (Path path : concat(temporaries, written)) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException cannotDelete) {
+                    leftOver.add(path);
+                }
+            }
+            String reason = e instanceof FileAlreadyExistsException
+                    ? "it appeared while the key was being generated"
+                    : Objects.requireNonNullElse(e.getMessage(), "input/output error");
+            String cleanup = leftOver.isEmpty()
+                    ? "The files this run had written were removed."
+                    : "These files of this run could not be removed, delete them: " + joined(leftOver) + ".";
+            throw new KeyGenerationException("Writing " + current.target() + " failed: " + reason + ". " + cleanup, e);
+        }
+    }
+
+    /**
+     * An empty temporary file beside the target. On POSIX file systems it is created with its final mode,
+     * owner-only for secret files, so no other user can open it in between; the mode is set again because
+     * the umask may have taken bits away.
+     */
+    private static Path createTemporary(Path dir, KeyFile file, PermissionSupport support) throws IOException {
+        String prefix = "." + file.target().getFileName() + ".";
+        if (support == PermissionSupport.POSIX) {
+            Set<PosixFilePermission> mode = file.secret() ? OWNER_ONLY : WORLD_READABLE;
+            FileAttribute<Set<PosixFilePermission>> attribute = PosixFilePermissions.asFileAttribute(mode);
+            Path temporary = Files.createTempFile(dir, prefix, ".tmp", attribute);
+            if (file.secret()) {
+                Files.setPosixFilePermissions(temporary, OWNER_ONLY);
+            }
+            return temporary;
+        }
+        Path temporary = Files.createTempFile(dir, prefix, ".tmp");
+        if (support == PermissionSupport.ACL && file.secret()) {
+            restrictToOwner(temporary);
+        }
+        return temporary;
+    }
+
+    /** Replaces the file's access control list by one entry granting its owner everything. */
+    private static void restrictToOwner(Path file) throws IOException {
+        AclFileAttributeView view = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        AclEntry ownerOnly = AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(view.getOwner())
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                .build();
+        view.setAcl(List.of(ownerOnly));
+    }
+
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private static List<String> notes(PermissionSupport support, List<Path> targets) {
+        String secretFiles = joined(List.of(targets.get(0), targets.get(2)));
+        switch (support) {
+            case ACL:
+                return List.of("This file system has no POSIX permissions: " + secretFiles
+                        + " were restricted to their owner with an access control list instead.");
+            case NONE:
+                return List.of("This file system supports neither POSIX permissions nor access control lists,"
+                        + " so " + secretFiles + " could not be restricted to their owner: protect them yourself.");
+            default:
+                return List.of();
+        }
+    }
+
+    private static List<Path> concat(List<Path> first, List<Path> second) {
+        List<Path> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static String joined(List<Path> paths) {
+        return paths.stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+}

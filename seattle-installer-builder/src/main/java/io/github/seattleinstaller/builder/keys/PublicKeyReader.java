@@ -1,0 +1,176 @@
+package io.github.seattleinstaller.builder.keys;
+
+import io.github.seattleinstaller.runtime.input.InputProblem;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.keys.KeyFormatException;
+import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Reads the RSA public key of a donor (a vessel's owner or user) in any form a person is likely to have
+ * it: Seattle's {@code "e n"} text, a PEM block, or a file holding either.
+ *
+ * <p>How a value is told apart, in this order:
+ * <ol>
+ * <li>it contains {@code -----BEGIN }: PEM text (lines before the block, such as comments, are allowed);</li>
+ * <li>it holds nothing but decimal digits and whitespace: Seattle key text {@code "e n"};</li>
+ * <li>anything else: the path of a file, resolved against the base directory. A file whose name is only
+ *     digits must therefore be written with a directory, as in {@code ./65537}.</li>
+ * </ol>
+ * A file's content is told apart the same way (PEM or Seattle text), whatever its extension.
+ *
+ * <p>Private keys are refused even though the public key could be derived from them: a donor's private
+ * key has no business in an installer's configuration, and accepting it would hide that mistake.
+ * No minimum size is imposed, since donors of the original Seattle testbed hold 1024-bit keys.
+ */
+public final class PublicKeyReader {
+    public static final String RULE = "a public key is Seattle key text 'e n' (two decimal integers), a PEM"
+            + " '-----BEGIN PUBLIC KEY-----' or '-----BEGIN RSA PUBLIC KEY-----' block, or the path of a file"
+            + " holding one of these (such as alice.publickey, alice.pem or alice.pub.pem)";
+
+    private static final Pattern SEATTLE_TEXT = Pattern.compile("[0-9\\s]+");
+
+    /** Values longer than this, or spanning lines, are not echoed in messages: they are not file names. */
+    private static final int LONGEST_ECHOED_VALUE = 260;
+
+    private final Path baseDirectory;
+
+    /** @param baseDirectory what relative paths are resolved against (a Maven project's base directory) */
+    public PublicKeyReader(Path baseDirectory) {
+        this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory");
+    }
+
+    /**
+     * Reads a key given inline or as a path (see the class comment for how they are told apart).
+     *
+     * @param source what the value is, for messages: "owner of vessel 1 of donor alice"
+     * @throws InvalidInputException with one problem naming {@code source}, what was wrong and {@link #RULE}
+     */
+    public SeattlePublicKey read(String keyOrPath, String source) throws InvalidInputException {
+        String value = keyOrPath.strip();
+        if (value.isEmpty()) {
+            throw problem(source, "nothing was given");
+        }
+        if (PemContent.looksLikePem(value)) {
+            return parseOrReport(value, source, "the PEM text given");
+        }
+        if (SEATTLE_TEXT.matcher(value).matches()) {
+            return parseOrReport(value, source, "the key text given");
+        }
+        Path file;
+        try {
+            file = baseDirectory.resolve(value);
+        } catch (InvalidPathException e) {
+            file = null;
+        }
+        if (file == null || !Files.exists(file)) {
+            String lookedFor = isEchoable(value) && file != null
+                    ? " (there is no file " + file.toAbsolutePath().normalize() + ")"
+                    : "";
+            String shown = isEchoable(value) ? "'" + value + "'" : "the text given (" + value.length() + " characters)";
+            throw problem(source, shown + " is neither key text nor the name of an existing file" + lookedFor);
+        }
+        return readFile(file, source);
+    }
+
+    /**
+     * Reads a key file holding Seattle text or PEM, whatever its name.
+     *
+     * @throws InvalidInputException with one problem naming {@code source} and the file
+     */
+    public static SeattlePublicKey readFile(Path file, String source) throws InvalidInputException {
+        Path shown = file.toAbsolutePath().normalize();
+        String text;
+        try {
+            text = KeyFileText.read(file);
+        } catch (KeyFileText.UnreadableKeyFileException e) {
+            throw problem(source, "file " + shown + " " + e.getMessage());
+        }
+        return parseOrReport(text, source, "file " + shown);
+    }
+
+    private static SeattlePublicKey parseOrReport(String text, String source, String what)
+            throws InvalidInputException {
+        try {
+            return parse(text);
+        } catch (KeyFormatException e) {
+            throw problem(source, what + ": " + e.detail());
+        }
+    }
+
+    private static SeattlePublicKey parse(String text) throws KeyFormatException {
+        if (PemContent.looksLikePem(text)) {
+            return fromPem(text);
+        }
+        if (!SEATTLE_TEXT.matcher(text).matches()) {
+            throw new KeyFormatException(RULE, "it is neither Seattle key text nor PEM");
+        }
+        String[] numbers = text.strip().split("\\s+");
+        if (numbers.length == 3) {
+            throw new KeyFormatException(RULE, "it holds three numbers, the form of a Seattle private key 'd p q',"
+                    + " which must stay with its owner: give the public key 'e n' instead");
+        }
+        return SeattlePublicKey.parse(text);
+    }
+
+    private static SeattlePublicKey fromPem(String text) throws KeyFormatException {
+        PemContent pem;
+        try {
+            pem = PemContent.parse(text);
+        } catch (PemContent.UnreadablePemException e) {
+            throw new KeyFormatException(RULE, e.getMessage());
+        }
+        if (pem.objects().stream().anyMatch(PemContent::isPrivateKey)) {
+            throw new KeyFormatException(RULE, "it holds a private key, which must stay with its owner:"
+                    + " give the public key instead ('openssl pkey -in KEY.pem -pubout' prints it)");
+        }
+        List<SubjectPublicKeyInfo> publicKeys = pem.objects().stream()
+                .filter(SubjectPublicKeyInfo.class::isInstance)
+                .map(SubjectPublicKeyInfo.class::cast)
+                .collect(Collectors.toList());
+        if (publicKeys.isEmpty()) {
+            if (pem.objects().stream().anyMatch(X509CertificateHolder.class::isInstance)) {
+                throw new KeyFormatException(RULE, "it holds a certificate, not a public key"
+                        + " ('openssl x509 -in CERT.pem -pubkey -noout' prints the key it certifies)");
+            }
+            throw new KeyFormatException(RULE, "it holds " + pem.describeBlocks() + ", not a public key");
+        }
+        if (publicKeys.size() > 1) {
+            throw new KeyFormatException(RULE, "it holds " + publicKeys.size() + " public keys: give one");
+        }
+        SubjectPublicKeyInfo info = publicKeys.get(0);
+        if (!PemContent.isRsa(info.getAlgorithm().getAlgorithm())) {
+            throw new KeyFormatException(RULE, "it holds a public key of type "
+                    + PemContent.algorithmName(info.getAlgorithm().getAlgorithm()) + ": Seattle keys are RSA");
+        }
+        try {
+            RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+            return SeattlePublicKey.from(key);
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new KeyFormatException(RULE, "its RSA public key is damaged");
+        }
+    }
+
+    private static boolean isEchoable(String value) {
+        return value.length() <= LONGEST_ECHOED_VALUE && value.lines().count() == 1;
+    }
+
+    private static InvalidInputException problem(String source, String detail) {
+        return new InvalidInputException("Not a usable RSA public key",
+                List.of(InputProblem.whole(source, RULE, detail)));
+    }
+}
