@@ -1,5 +1,7 @@
 package io.github.seattleinstaller.runtime.state;
 
+import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
+
 import io.github.seattleinstaller.runtime.testing.Python;
 import io.github.seattleinstaller.runtime.donation.InstallPlan;
 import org.junit.jupiter.api.Assumptions;
@@ -179,7 +181,7 @@ class VesselStateTextTest {
     void aPythonReaderParsesCountsAsIntegersAndRatesAsFloats(@TempDir Path directory) throws IOException {
         InstallPlan plan = WorkedExample.plan();
         Path file = Files.writeString(directory.resolve("resource.v2"),
-                VesselStateText.resourceFile(plan.vessels().get(1), WorkedExample.defaultRestrictions()));
+                VesselStateText.resourceFile(plan.vessels().get(1), VesselRestrictions.defaultText()));
         String read = Python.python3().run(PYTHON_RESOURCE_READER, "", file.toString());
         String[] lines = read.split("\n");
         assertEquals("""

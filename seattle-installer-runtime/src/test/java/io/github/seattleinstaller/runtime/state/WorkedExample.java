@@ -8,11 +8,7 @@ import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The worked example of reference section 9 (defaults, 10%, vessels of 80 and 20) with fixed keys. */
@@ -43,16 +39,6 @@ final class WorkedExample {
             return DonationCalculator.plan(ResourceAmounts.defaults(), 10, Offcut.defaults(), vessels);
         } catch (InsufficientResourcesException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** The vessel.restrictions shipped with the runtime. */
-    static String defaultRestrictions() {
-        try (InputStream in = WorkedExample.class.getResourceAsStream(
-                "/io/github/seattleinstaller/runtime/defaults/vessel.restrictions")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
