@@ -165,8 +165,11 @@ public final class SignedFileList {
         return differences;
     }
 
-    /** Null if the path may appear in the list, else why not. */
-    static String pathProblem(String path) {
+    /**
+     * Null if the path may appear in the list, else why not. Builders use it to refuse an installer file
+     * name before they sign anything.
+     */
+    public static String pathProblem(String path) {
         if (path.isEmpty()) {
             return "empty path";
         }

@@ -4,9 +4,6 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +16,6 @@ import java.util.List;
 public final class Offcut {
     /** The file name in the installer, as in Seattle. */
     public static final String FILE_NAME = "resources.offcut";
-
-    private static final String DEFAULT_RESOURCE = "/io/github/seattleinstaller/runtime/defaults/resources.offcut";
 
     private Offcut() {
     }
@@ -35,14 +30,7 @@ public final class Offcut {
 
     /** The text of the offcut Seattle shipped. */
     public static String defaultText() {
-        try (InputStream in = Offcut.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + DEFAULT_RESOURCE + " in the runtime jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DefaultFiles.text(FILE_NAME);
     }
 
     /** The offcut Seattle shipped, parsed. */
