@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  */
 public final class ArchiveReader {
     /** Kept contents are small files (the file list, its signature, keys, vesselinfo); larger is an attack. */
-    public static final int MAX_KEPT_CONTENT = 16 * 1024 * 1024;
+    private static final int MAX_KEPT_CONTENT = 16 * 1024 * 1024;
 
     private static final int BUFFER_SIZE = 64 * 1024;
 

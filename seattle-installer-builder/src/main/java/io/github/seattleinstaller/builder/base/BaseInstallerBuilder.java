@@ -145,12 +145,13 @@ public final class BaseInstallerBuilder {
             problems.add(InputProblem.whole(file.toString(), "the offcut override is a readable file", "no such file"));
             return null;
         }
+        byte[] content = Files.readAllBytes(file);
         try {
-            Offcut.read(file);
+            Offcut.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
         } catch (InvalidInputException invalid) {
             problems.addAll(invalid.problems());
         }
-        return Files.readAllBytes(file);
+        return content;
     }
 
     private static byte[] readRestrictions(BaseInstallerRequest request, List<InputProblem> problems)

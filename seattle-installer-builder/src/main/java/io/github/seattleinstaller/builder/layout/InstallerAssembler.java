@@ -39,7 +39,7 @@ public final class InstallerAssembler {
     /**
      * Every way the chosen names break the layout: a bad top-level directory name, extra payload paths
      * that are not plain, collide with the installer's own files or are unsigned names, and archive entry
-     * names too long for a plain tar header.
+     * names (the installer's own included) too long for a plain tar header.
      *
      * @param source what to name in the problems (the request)
      */
@@ -64,6 +64,8 @@ public final class InstallerAssembler {
         }
         List<String> names = new ArrayList<>(payloadPaths);
         libraryJarNames.forEach(jar -> names.add(InstallerLayout.LIB_DIRECTORY + "/" + jar));
+        names.addAll(GENERATED_FILES);
+        names.add(SignedFileList.VESSELINFO_FILE_NAME);
         for (String path : names) {
             String entryName = InstallerLayout.entryName(topLevelDirectory, path);
             if (entryName.length() > InstallerLayout.MAX_ENTRY_NAME_LENGTH) {

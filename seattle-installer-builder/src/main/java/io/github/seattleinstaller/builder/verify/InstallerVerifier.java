@@ -166,7 +166,30 @@ public final class InstallerVerifier {
             return Optional.empty();
         }
         checkInstallScriptMode(label, top, entries, problems);
+        checkNoEmptyDirectories(label, entries, problems);
         return Optional.of(top);
+    }
+
+    /**
+     * Directories are not in the signed file list, so one that holds no file is content nobody signed:
+     * a directory named {@code vesselinfo}, for one, would keep donors from receiving theirs.
+     */
+    private static void checkNoEmptyDirectories(String label, List<ArchivedEntry> entries, List<String> problems) {
+        Set<String> parentsOfFiles = new HashSet<>();
+        for (ArchivedEntry entry : entries) {
+            if (entry.kind() == Kind.FILE) {
+                for (int slash = entry.name().indexOf('/'); slash >= 0; slash = entry.name().indexOf('/', slash + 1)) {
+                    parentsOfFiles.add(entry.name().substring(0, slash + 1));
+                }
+            }
+        }
+        for (ArchivedEntry directory : entries) {
+            String name = directory.name().endsWith("/") ? directory.name() : directory.name() + "/";
+            if (directory.kind() == Kind.DIRECTORY && !parentsOfFiles.contains(name)) {
+                problems.add(label + ": entry '" + directory.name() + "': a directory without files, which no "
+                        + "installer has and the signed file list does not cover");
+            }
+        }
     }
 
     private static void checkInstallScriptMode(String label, String top, List<ArchivedEntry> entries,

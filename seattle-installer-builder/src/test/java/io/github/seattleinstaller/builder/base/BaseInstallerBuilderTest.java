@@ -33,10 +33,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -193,17 +195,39 @@ class BaseInstallerBuilderTest {
 
     @Test
     void twoBuildsWithTheSameTimestampAreByteIdenticalAndAnotherTimestampDiffers() throws Exception {
-        Map<Platform, SignedArchive> first = build(TestInstallers.request(work, work.resolve("one")).build()).installers();
-        Map<Platform, SignedArchive> second = build(TestInstallers.request(work, work.resolve("two")).build()).installers();
-        Map<Platform, SignedArchive> later = build(TestInstallers.request(work, work.resolve("three"))
+        BaseInstallerRequest request = TestInstallers.request(work, output).build();
+        Map<Platform, SignedArchive> first = build(request.toBuilder().outputDirectory(work.resolve("one")).build())
+                .installers();
+        Map<Platform, SignedArchive> second = build(request.toBuilder().outputDirectory(work.resolve("two")).build())
+                .installers();
+        Map<Platform, SignedArchive> later = build(request.toBuilder().outputDirectory(work.resolve("three"))
                 .outputTimestamp(Instant.parse("2027-01-02T03:04:06Z")).build()).installers();
         for (Platform platform : Platform.values()) {
             assertArrayEquals(Files.readAllBytes(first.get(platform).archive()),
                     Files.readAllBytes(second.get(platform).archive()), platform.toString());
             assertArrayEquals(Files.readAllBytes(first.get(platform).signatureFile()),
                     Files.readAllBytes(second.get(platform).signatureFile()), platform.toString());
-            assertFalse(java.util.Arrays.equals(Files.readAllBytes(first.get(platform).archive()),
+            assertFalse(Arrays.equals(Files.readAllBytes(first.get(platform).archive()),
                     Files.readAllBytes(later.get(platform).archive())), platform.toString());
+        }
+    }
+
+    @Test
+    void archivesDoNotDependOnTheBuildersTimeZone() throws Exception {
+        BaseInstallerRequest request = TestInstallers.request(work, output).build();
+        TimeZone original = TimeZone.getDefault();
+        Map<Platform, SignedArchive> auckland;
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
+            auckland = build(request.toBuilder().outputDirectory(work.resolve("auckland")).build()).installers();
+        } finally {
+            TimeZone.setDefault(original);
+        }
+        Map<Platform, SignedArchive> here = build(request.toBuilder().outputDirectory(work.resolve("here")).build())
+                .installers();
+        for (Platform platform : Platform.values()) {
+            assertArrayEquals(Files.readAllBytes(here.get(platform).archive()),
+                    Files.readAllBytes(auckland.get(platform).archive()), platform.toString());
         }
     }
 
@@ -240,7 +264,7 @@ class BaseInstallerBuilderTest {
         byte[] before = Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"));
         Files.writeString(offcut, Offcut.defaultText().replace("events 2", "events 3"));
         assertFalse(build(withOffcut).upToDate(), "changed content");
-        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"))));
+        assertFalse(Arrays.equals(before, Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"))));
         assertFalse(build(withOffcut.toBuilder().outputTimestamp(Instant.parse("2026-11-02T00:00:00Z")).build()).upToDate(),
                 "another timestamp");
     }

@@ -120,8 +120,11 @@ class InstallerCustomizerTest {
 
             Path extracted = temp.resolve("x " + installer.platform());
             Readers.extract(archive, extracted);
-            assertEquals(BOB, Files.readString(extracted.resolve("seattle/vesselinfo")));
-            FileListVerifier.verifyDirectory(extracted.resolve("seattle"), name -> false, Optional.empty());
+            Path seattle = extracted.resolve("seattle");
+            assertEquals(BOB, Files.readString(seattle.resolve("vesselinfo")));
+            Readers.assertOpensslVerifies(seattle.resolve("operator.pub.pem"), seattle.resolve("metainfo.sig"),
+                    seattle.resolve("metainfo"));
+            FileListVerifier.verifyDirectory(seattle, name -> false, Optional.empty());
         }
     }
 

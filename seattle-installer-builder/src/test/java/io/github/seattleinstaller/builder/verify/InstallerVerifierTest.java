@@ -49,6 +49,7 @@ class InstallerVerifierTest {
             + "    if scenario == 'symlink': add(d, 'seattle/lib/link.jar', b'', type=tarfile.SYMTYPE, linkname='/etc/passwd')\n"
             + "    if scenario == 'device': add(d, 'seattle/disk', b'', type=tarfile.BLKTYPE, devmajor=8)\n"
             + "    if scenario == 'outside': add(d, 'README')\n"
+            + "    if scenario == 'empty-directory': add(d, 'seattle/vesselinfo/', b'', type=tarfile.DIRTYPE)\n"
             + "if scenario == 'hidden':\n"
             + "    tail = io.BytesIO()\n"
             + "    with tarfile.open(fileobj=tail, mode='w', format=tarfile.USTAR_FORMAT) as t: add(t, 'seattle/hidden.sh')\n"
@@ -127,6 +128,7 @@ class InstallerVerifierTest {
                 "symlink", "entry 'seattle/lib/link.jar': a symbolic link to '/etc/passwd'",
                 "device", "entry 'seattle/disk': a device",
                 "outside", "entry 'README': it lies outside the top-level directory",
+                "empty-directory", "entry 'seattle/vesselinfo/': a directory without files",
                 "mode", "entry 'seattle/install.sh': mode 0644, expected 0755");
         for (Map.Entry<String, String> scenario : expected.entrySet()) {
             String problems = problemsOf(craft(Platform.LINUX, scenario.getKey()));
