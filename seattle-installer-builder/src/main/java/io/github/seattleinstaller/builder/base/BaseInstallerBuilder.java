@@ -102,22 +102,30 @@ public final class BaseInstallerBuilder {
                 jars.get().runtimeJarFileName(), libraryJars, offcut, restrictions, payload, key);
 
         String fingerprint = BuildFingerprint.of(request, content, operatorKey, inputFiles(request, jars.get()));
-        Path directory = request.outputDirectory();
-        Path fingerprintFile = directory.resolve(request.baseFileName() + FINGERPRINT_FILE_EXTENSION);
+        Path fingerprintFile = fingerprintFile(request);
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
-        request.platforms().forEach(platform -> outputs.put(platform, expectedOutput(directory, request, platform)));
+        request.platforms().forEach(platform ->
+                outputs.put(platform, expectedOutput(request.outputDirectory(), request, platform)));
         if (upToDate(fingerprintFile, fingerprint, outputs, key.getPublic())) {
             log.info("Base installers " + fileNames(outputs) + " are up to date");
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
         }
 
+        writeOutputs(request, content, key, fingerprintFile, fingerprint);
+        return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
+    }
+
+    /** Writes every platform's archive and sidecars, then the fingerprint, all staged, then moves them into place. */
+    private void writeOutputs(BaseInstallerRequest request, InstallerContent content, KeyPair key,
+            Path fingerprintFile, String fingerprint) throws IOException {
+        KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
         Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        log.info("Building base installers " + fileNames(outputs) + ": " + content.files().size() + " files, operator key "
-                + operatorKey + (request.outputTimestamp().isPresent() ? ", entries dated " + time
-                : ", entries dated now (set an output timestamp for reproducible archives)"));
-        Files.createDirectories(directory);
+        log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
+                + " files, operator key " + operatorKey + (request.outputTimestamp().isPresent()
+                ? ", entries dated " + time : ", entries dated now (set an output timestamp for reproducible archives)"));
+        Files.createDirectories(request.outputDirectory());
         List<InstallerEntry> entries = content.entries();
-        try (StagedOutputs staging = new StagedOutputs(directory, checkpoint)) {
+        try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
             for (Platform platform : request.platforms()) {
                 String fileName = platform.fileName(request.baseFileName());
                 Path archive = staging.stage(fileName);
@@ -133,7 +141,6 @@ public final class BaseInstallerBuilder {
             Files.deleteIfExists(fingerprintFile);
             staging.commit();
         }
-        return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
     }
 
     private static byte[] readOffcut(BaseInstallerRequest request, List<InputProblem> problems) throws IOException {
@@ -191,13 +198,15 @@ public final class BaseInstallerBuilder {
             problems.add(InputProblem.whole(request.outputDirectory().toString(), "the output directory is a directory",
                     "it is a file"));
         }
+        List<Path> targets = new ArrayList<>(List.of(fingerprintFile(request)));
         for (Platform platform : request.platforms()) {
             SignedArchive output = expectedOutput(request.outputDirectory(), request, platform);
-            for (Path target : List.of(output.archive(), output.checksumFile(), output.signatureFile())) {
-                if (Files.isDirectory(target)) {
-                    problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
-                            "it is a directory"));
-                }
+            targets.addAll(List.of(output.archive(), output.checksumFile(), output.signatureFile()));
+        }
+        for (Path target : targets) {
+            if (Files.isDirectory(target)) {
+                problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
+                        "it is a directory"));
             }
         }
         request.extraPayload().forEach((path, file) -> {
@@ -240,6 +249,10 @@ public final class BaseInstallerBuilder {
         request.restrictionsFile().ifPresent(inputs::add);
         inputs.addAll(request.extraPayload().values());
         return inputs;
+    }
+
+    private static Path fingerprintFile(BaseInstallerRequest request) {
+        return request.outputDirectory().resolve(request.baseFileName() + FINGERPRINT_FILE_EXTENSION);
     }
 
     private static SignedArchive expectedOutput(Path directory, BaseInstallerRequest request, Platform platform) {
