@@ -131,8 +131,8 @@ public final class BaseInstallerBuilder {
                 Path archive = staging.stage(fileName);
                 writeArchive(platform.format(), entries, time, archive);
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
-                SignedArchive.stageSidecars(staging, fileName, HexFormat.of().parseHex(report.archiveSha256()),
-                        key.getPrivate());
+                byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
+                SignedArchive.stageSidecars(staging, fileName, sha256, DetachedSignature.sign(sha256, key.getPrivate()));
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ")");
             }

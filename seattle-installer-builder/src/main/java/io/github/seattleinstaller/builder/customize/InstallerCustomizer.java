@@ -14,8 +14,10 @@ import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.InstallLog;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
@@ -27,6 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -151,28 +157,55 @@ public final class InstallerCustomizer {
         }
     }
 
+    /**
+     * Copies the bases for every donor on this thread while another signs the copies already made: an
+     * RSA signature costs about as much CPU as copying a few megabytes, so on a small base signing in
+     * turn would double the time.
+     */
     private List<CustomizedInstaller> writeAll(CustomizeRequest request, List<PreparedBase> bases) throws IOException {
         Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
         Path directory = request.outputDirectory();
         Files.createDirectories(directory);
+        PrivateKey key = request.signingKey().getPrivate();
+        record Copy(String donor, PreparedBase base, String fileName, byte[] sha256, Future<byte[]> signature) {
+        }
         List<CustomizedInstaller> written = new ArrayList<>();
         long started = System.nanoTime();
+        ExecutorService signer = Executors.newSingleThreadExecutor();
         try (StagedOutputs staging = new StagedOutputs(directory, checkpoint)) {
+            List<Copy> copies = new ArrayList<>();
             for (CustomizeRequest.Donor donor : request.donors()) {
                 byte[] vesselinfo = donor.vesselinfo();
                 for (PreparedBase base : bases) {
                     String fileName = base.outputFileName(donor.name());
                     byte[] sha256 = base.writeCopy(vesselinfo, time, staging.stage(fileName));
-                    SignedArchive files = SignedArchive.stageSidecars(staging, fileName, sha256,
-                            request.signingKey().getPrivate());
-                    written.add(new CustomizedInstaller(donor.name(), base.platform(), files));
+                    copies.add(new Copy(donor.name(), base, fileName, sha256,
+                            signer.submit(() -> DetachedSignature.sign(sha256, key))));
                 }
             }
+            for (Copy copy : copies) {
+                SignedArchive files = SignedArchive.stageSidecars(staging, copy.fileName(), copy.sha256(),
+                        signatureOf(copy.signature()));
+                written.add(new CustomizedInstaller(copy.donor(), copy.base().platform(), files));
+            }
             staging.commit();
+        } finally {
+            signer.shutdownNow();
         }
         log.info("Wrote " + written.size() + " installers for " + request.donors().size() + " donors to " + directory
                 + " in " + millisSince(started) + " ms");
         return written;
+    }
+
+    private static byte[] signatureOf(Future<byte[]> signature) throws IOException {
+        try {
+            return signature.get();
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("signing failed: " + failed.getCause().getMessage(), failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while signing the installers");
+        }
     }
 
     private static long millisSince(long nanoTime) {
