@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -150,7 +149,7 @@ public final class ArchiveReader {
 
     private static ArchivedEntry file(String name, OptionalInt mode, InputStream in, boolean keep,
             List<String> problems) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = FileDigest.newSha256();
         ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
@@ -179,14 +178,6 @@ public final class ArchiveReader {
     private static long roundUpToRecord(long size) {
         long records = (size + TarGzInstallers.RECORD_SIZE - 1) / TarGzInstallers.RECORD_SIZE;
         return records * TarGzInstallers.RECORD_SIZE;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", impossible);
-        }
     }
 
     /**

@@ -137,7 +137,8 @@ public final class ZipInstallers {
         List<LocalEntry> entries = new ArrayList<>();
         int at = 0;
         for (int index = 0; index < entryCount; index++) {
-            if (at + CENTRAL_HEADER_LENGTH > centralDirectory.length || records.getInt(at) != CENTRAL_HEADER_SIGNATURE) {
+            if (at + CENTRAL_HEADER_LENGTH > centralDirectory.length
+                    || records.getInt(at) != CENTRAL_HEADER_SIGNATURE) {
                 throw new UnsuitableBaseException("its central directory record " + (index + 1) + " is malformed");
             }
             int flags = unsignedShort(records, at + 8);
@@ -229,8 +230,9 @@ public final class ZipInstallers {
             if (entryCount + 1 > MAX_ENTRIES || newCentralDirectoryOffset + newCentralDirectorySize > MAX_OFFSET) {
                 throw new IOException("adding '" + entryName + "' would need zip64, which installers do not use");
             }
-            ByteBuffer suffix = ByteBuffer.allocate(LOCAL_HEADER_LENGTH + name.length + content.length
-                    + (int) newCentralDirectorySize + END_RECORD_LENGTH + comment.length).order(ByteOrder.LITTLE_ENDIAN);
+            int suffixLength = LOCAL_HEADER_LENGTH + name.length + content.length + (int) newCentralDirectorySize
+                    + END_RECORD_LENGTH + comment.length;
+            ByteBuffer suffix = ByteBuffer.allocate(suffixLength).order(ByteOrder.LITTLE_ENDIAN);
 
             suffix.putInt(LOCAL_HEADER_SIGNATURE).putShort((short) VERSION_NEEDED_STORED);
             putCommonFields(suffix, time, crc.getValue(), content.length, name.length);

@@ -120,9 +120,10 @@ public final class BaseInstallerBuilder {
             Path fingerprintFile, String fingerprint) throws IOException {
         KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
         Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
+                : ", entries dated now (set an output timestamp for reproducible archives)";
         log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
-                + " files, operator key " + operatorKey + (request.outputTimestamp().isPresent()
-                ? ", entries dated " + time : ", entries dated now (set an output timestamp for reproducible archives)"));
+                + " files, operator key " + operatorKey + dated);
         Files.createDirectories(request.outputDirectory());
         List<InstallerEntry> entries = content.entries();
         try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
@@ -132,7 +133,8 @@ public final class BaseInstallerBuilder {
                 writeArchive(platform.format(), entries, time, archive);
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
                 byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
-                SignedArchive.stageSidecars(staging, fileName, sha256, DetachedSignature.sign(sha256, key.getPrivate()));
+                SignedArchive.stageSidecars(staging, fileName, sha256,
+                        DetachedSignature.sign(sha256, key.getPrivate()));
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ")");
             }
@@ -228,7 +230,8 @@ public final class BaseInstallerBuilder {
         }
         byte[] probeHash = HexFormat.of().parseHex(
                 FileDigest.of("signing key probe".getBytes(StandardCharsets.US_ASCII)).sha256());
-        if (!DetachedSignature.matches(probeHash, DetachedSignature.sign(probeHash, key.getPrivate()), key.getPublic())) {
+        byte[] probeSignature = DetachedSignature.sign(probeHash, key.getPrivate());
+        if (!DetachedSignature.matches(probeHash, probeSignature, key.getPublic())) {
             problems.add(InputProblem.whole(REQUEST, "the signing key's private and public halves belong together",
                     "a signature made with the private key does not verify with the public key "
                             + KeyFingerprint.of(key.getPublic())));

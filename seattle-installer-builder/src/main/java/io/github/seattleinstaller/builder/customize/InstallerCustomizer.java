@@ -135,7 +135,8 @@ public final class InstallerCustomizer {
                 problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
         Path directory = request.outputDirectory();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            problems.add(InputProblem.whole(directory.toString(), "the output directory is a directory", "it is a file"));
+            problems.add(InputProblem.whole(directory.toString(), "the output directory is a directory",
+                    "it is a file"));
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.seattleinstaller.builder.archive.ZipInstallers;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
+import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -131,14 +131,14 @@ final class PreparedBase implements Closeable {
                     "it cannot be customized without recompressing: " + unsuitable.getMessage()));
             return Optional.empty();
         }
-        MessageDigest prefixDigest = sha256();
+        MessageDigest prefixDigest = FileDigest.newSha256();
         MessageDigest wholeDigest = digestPrefixThenRest(channel, prefixLength, prefixDigest);
         if (!HexFormat.of().formatHex(wholeDigest.digest()).equals(report.archiveSha256())) {
             problems.add(InputProblem.whole(source, VERIFIED_RULE, "it changed while it was being verified"));
             return Optional.empty();
         }
-        return Optional.of(new PreparedBase(base.file(), base.platform(), baseName.get(), report.topLevelDirectory().orElseThrow(),
-                channel, prefixLength, prefixDigest, suffixWriter));
+        return Optional.of(new PreparedBase(base.file(), base.platform(), baseName.get(),
+                report.topLevelDirectory().orElseThrow(), channel, prefixLength, prefixDigest, suffixWriter));
     }
 
     /**
@@ -147,7 +147,7 @@ final class PreparedBase implements Closeable {
      */
     private static MessageDigest digestPrefixThenRest(FileChannel channel, long prefixLength,
             MessageDigest prefixDigest) throws IOException {
-        MessageDigest whole = sha256();
+        MessageDigest whole = FileDigest.newSha256();
         ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
         long position = 0;
         long size = channel.size();
@@ -215,14 +215,6 @@ final class PreparedBase implements Closeable {
             return (MessageDigest) digest.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the SHA-256 implementation cannot copy its state", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", impossible);
         }
     }
 }

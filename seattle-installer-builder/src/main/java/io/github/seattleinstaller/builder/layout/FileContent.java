@@ -67,7 +67,9 @@ public sealed interface FileContent permits FileContent.Bytes, FileContent.DiskF
             long written = 0;
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = Files.newInputStream(file)) {
-                for (int read; (read = in.read(buffer, 0, (int) Math.min(buffer.length, expected - written + 1))) > 0; ) {
+                // Asking for one byte more than expected shows a file that grew.
+                int read;
+                while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, expected - written + 1))) > 0) {
                     if (written + read > expected) {
                         throw changed();
                     }
