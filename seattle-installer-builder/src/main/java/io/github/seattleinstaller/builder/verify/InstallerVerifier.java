@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -60,8 +61,8 @@ public final class InstallerVerifier {
         Optional<ArchiveFormat> format = ArchiveFormat.sniff(archive);
         if (format.isEmpty()) {
             problems.add(label + ": it is neither a tar.gz nor a zip archive");
-            return new InstallerReport(archive, platform, format, Optional.empty(), Optional.empty(), Optional.empty(),
-                    archiveSha256, OptionalLong.empty(), false, false, problems);
+            return new InstallerReport(archive, platform, format, Optional.empty(), new TreeMap<>(), Optional.empty(),
+                    Optional.empty(), archiveSha256, OptionalLong.empty(), false, false, problems);
         }
         if (platform.isPresent() && platform.get().format() != format.get()) {
             problems.add(label + ": a " + platform.get() + " installer is a " + platform.get().format().extension()
@@ -71,7 +72,7 @@ public final class InstallerVerifier {
         contents.problems().forEach(problem -> problems.add(label + ": " + problem));
         Optional<String> top = checkStructure(label, contents.entries(), problems);
 
-        Map<String, FileDigest> present = new TreeMap<>();
+        SortedMap<String, FileDigest> present = new TreeMap<>();
         Map<String, byte[]> kept = new HashMap<>();
         top.ifPresent(directory -> collectFiles(directory, contents.entries(), present, kept));
         Optional<RSAPublicKey> operatorKey = readOperatorKey(kept.get(SignedFileList.PUBLIC_KEY_FILE_NAME));
@@ -87,7 +88,7 @@ public final class InstallerVerifier {
 
         boolean checksumChecked = checkChecksumFile(archive, label, archiveSha256, problems);
         boolean signatureChecked = checkSignatureFile(archive, label, archiveSha256, operatorKey, problems);
-        return new InstallerReport(archive, platform, format, top, operatorKey.map(KeyFingerprint::of),
+        return new InstallerReport(archive, platform, format, top, present, operatorKey.map(KeyFingerprint::of),
                 Optional.ofNullable(kept.get(SignedFileList.VESSELINFO_FILE_NAME)), archiveSha256,
                 contents.tarBytesAfterLastEntry(), checksumChecked, signatureChecked, problems);
     }

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
+import io.github.seattleinstaller.builder.layout.LauncherScripts;
 import io.github.seattleinstaller.builder.output.DetachedSignature;
 import io.github.seattleinstaller.builder.testing.Command;
+import io.github.seattleinstaller.builder.testing.FakeRuntime;
+import io.github.seattleinstaller.builder.testing.Tamper;
 import io.github.seattleinstaller.builder.testing.TestInstallers;
 import io.github.seattleinstaller.builder.testing.TestKeys;
+import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -102,6 +107,11 @@ class InstallerVerifierTest {
             assertEquals(Optional.of(platform), report.platform());
             assertEquals(Optional.of(platform.format()), report.format());
             assertEquals(Optional.of("seattle"), report.topLevelDirectory());
+            assertEquals(List.of("README.txt", "install.cmd", "install.sh", "lib/fake-dependency-1.0.jar",
+                    "lib/seattle-installer-runtime-0.1.0.jar", "metainfo", "metainfo.sig", "operator.pub.pem",
+                    "resources.offcut", "vessel.restrictions"), List.copyOf(report.files().keySet()));
+            assertEquals(FileDigest.of(LauncherScripts.installSh(FakeRuntime.RUNTIME_JAR)),
+                    report.files().get("install.sh"));
             assertEquals(Optional.of(KeyFingerprint.of(TestKeys.operator().getPublic())), report.operatorKey());
             assertFalse(report.hasVesselinfo());
             assertTrue(report.checksumFileChecked());
@@ -198,7 +208,7 @@ class InstallerVerifierTest {
     @Test
     void theVesselinfoOfAnInstallerIsExposedAsItsBytes() throws Exception {
         byte[] vesselinfo = "Percent 100\nOwner 3 33\n".getBytes(StandardCharsets.US_ASCII);
-        Path withVesselinfo = io.github.seattleinstaller.builder.testing.Tamper.addEntry(bases.get(Platform.WINDOWS),
+        Path withVesselinfo = Tamper.addEntry(bases.get(Platform.WINDOWS),
                 temp.resolve("v/seattle-installer-0.1.0-windows.zip"), "seattle/vesselinfo", vesselinfo);
         InstallerReport report = verifier.verify(withVesselinfo, Optional.empty());
         assertTrue(report.hasVesselinfo());
