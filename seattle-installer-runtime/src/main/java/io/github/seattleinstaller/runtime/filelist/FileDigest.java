@@ -44,7 +44,8 @@ public record FileDigest(long size, String sha256) {
         return new FileDigest(content.length, HexFormat.of().formatHex(newSha256().digest(content)));
     }
 
-    static MessageDigest newSha256() {
+    /** A fresh SHA-256 digest, for callers that hash in pieces. */
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {

@@ -1,0 +1,323 @@
+package io.github.seattleinstaller.builder.base;
+
+import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.archive.ArchiveFormat;
+import io.github.seattleinstaller.builder.archive.EntryTimes;
+import io.github.seattleinstaller.builder.archive.TarGzInstallers;
+import io.github.seattleinstaller.builder.archive.ZipInstallers;
+import io.github.seattleinstaller.builder.layout.FileContent;
+import io.github.seattleinstaller.builder.layout.InstallerAssembler;
+import io.github.seattleinstaller.builder.layout.InstallerContent;
+import io.github.seattleinstaller.builder.layout.InstallerEntry;
+import io.github.seattleinstaller.builder.layout.RuntimeJars;
+import io.github.seattleinstaller.builder.output.ChecksumFile;
+import io.github.seattleinstaller.builder.output.DetachedSignature;
+import io.github.seattleinstaller.builder.output.SignedArchive;
+import io.github.seattleinstaller.builder.output.StagedOutputs;
+import io.github.seattleinstaller.builder.output.StagingCheckpoint;
+import io.github.seattleinstaller.builder.verify.InstallerReport;
+import io.github.seattleinstaller.builder.verify.InstallerVerifier;
+import io.github.seattleinstaller.builder.verify.InvalidInstallerException;
+import io.github.seattleinstaller.runtime.filelist.FileDigest;
+import io.github.seattleinstaller.runtime.input.InputProblem;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.resources.Offcut;
+import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the signed base installers, one archive per platform, each with its {@code .sha256} and detached
+ * {@code .sig}. With an output timestamp the archives are reproducible: the same inputs give the same
+ * bytes. A build whose inputs have not changed since the last one (recorded in a fingerprint file beside
+ * the outputs) writes nothing, once it has checked that the outputs still match their checksums and
+ * signatures. Outputs are staged under temporary names, checked with {@link InstallerVerifier}, and moved
+ * into place only when all are complete.
+ */
+public final class BaseInstallerBuilder {
+    public static final String FINGERPRINT_FILE_EXTENSION = ".build-fingerprint";
+
+    private static final String REQUEST = "<base installer request>";
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final InstallLog log;
+    private final StagingCheckpoint checkpoint;
+    private final InstallerVerifier verifier = new InstallerVerifier();
+
+    public BaseInstallerBuilder(InstallLog log) {
+        this(log, StagingCheckpoint.NONE);
+    }
+
+    BaseInstallerBuilder(InstallLog log, StagingCheckpoint checkpoint) {
+        this.log = log;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Builds, or finds up to date, the base installers the request describes.
+     *
+     * @throws InvalidInputException listing every problem with the request's files and names; nothing is
+     *                               written then
+     */
+    public BaseInstallerResult build(BaseInstallerRequest request) throws IOException, InvalidInputException {
+        List<InputProblem> problems = new ArrayList<>();
+        Optional<RuntimeJars> jars = RuntimeJars.check(request.runtimeJar(), request.dependencyJars(), log, problems);
+        byte[] offcut = readOffcut(request, problems);
+        byte[] restrictions = readRestrictions(request, problems);
+        checkNamesAndOptions(request, jars, problems);
+        checkKey(request.signingKey(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Cannot build the base installers", problems);
+        }
+
+        KeyPair key = request.signingKey();
+        KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
+        Map<String, FileContent> libraryJars = digestAll(jars.get().libraryJars());
+        Map<String, FileContent> payload = digestAll(request.extraPayload());
+        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(),
+                jars.get().runtimeJarFileName(), libraryJars, offcut, restrictions, payload, key);
+
+        String fingerprint = BuildFingerprint.of(request, content, operatorKey, inputFiles(request, jars.get()));
+        Path fingerprintFile = fingerprintFile(request);
+        Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
+        request.platforms().forEach(platform ->
+                outputs.put(platform, expectedOutput(request.outputDirectory(), request, platform)));
+        if (upToDate(fingerprintFile, fingerprint, outputs, key.getPublic())) {
+            log.info("Base installers " + fileNames(outputs) + " are up to date");
+            return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
+        }
+
+        writeOutputs(request, content, key, fingerprintFile, fingerprint);
+        return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
+    }
+
+    /** Writes every platform's archive and sidecars, then the fingerprint, all staged, then moves them into place. */
+    private void writeOutputs(BaseInstallerRequest request, InstallerContent content, KeyPair key,
+            Path fingerprintFile, String fingerprint) throws IOException {
+        KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
+        Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
+                : ", entries dated now (set an output timestamp for reproducible archives)";
+        log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
+                + " files, operator key " + operatorKey + dated);
+        Files.createDirectories(request.outputDirectory());
+        List<InstallerEntry> entries = content.entries();
+        try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
+            for (Platform platform : request.platforms()) {
+                String fileName = platform.fileName(request.baseFileName());
+                Path archive = staging.stage(fileName);
+                writeArchive(platform.format(), entries, time, archive);
+                InstallerReport report = selfCheck(archive, fileName, operatorKey);
+                byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
+                SignedArchive.stageSidecars(staging, fileName, sha256,
+                        DetachedSignature.sign(sha256, key.getPrivate()));
+                log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
+                        + report.archiveSha256() + ")");
+            }
+            staging.stage(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
+            // Without a fingerprint, a build interrupted while moving outputs into place is never taken as up to date.
+            Files.deleteIfExists(fingerprintFile);
+            staging.commit();
+        }
+    }
+
+    private static byte[] readOffcut(BaseInstallerRequest request, List<InputProblem> problems) throws IOException {
+        if (request.offcutFile().isEmpty()) {
+            return Offcut.defaultText().getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = request.offcutFile().get();
+        if (!Files.isRegularFile(file)) {
+            problems.add(InputProblem.whole(file.toString(), "the offcut override is a readable file", "no such file"));
+            return null;
+        }
+        byte[] content = Files.readAllBytes(file);
+        try {
+            Offcut.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
+        } catch (InvalidInputException invalid) {
+            problems.addAll(invalid.problems());
+        }
+        return content;
+    }
+
+    private static byte[] readRestrictions(BaseInstallerRequest request, List<InputProblem> problems)
+            throws IOException {
+        if (request.restrictionsFile().isEmpty()) {
+            return VesselRestrictions.defaultText().getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = request.restrictionsFile().get();
+        if (!Files.isRegularFile(file)) {
+            problems.add(InputProblem.whole(file.toString(), "the restrictions override is a readable file",
+                    "no such file"));
+            return null;
+        }
+        byte[] content = Files.readAllBytes(file);
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+        } catch (CharacterCodingException notText) {
+            problems.add(InputProblem.whole(file.toString(), "vessel.restrictions is UTF-8 text",
+                    "it holds bytes that are not UTF-8"));
+        }
+        return content;
+    }
+
+    private static void checkNamesAndOptions(BaseInstallerRequest request, Optional<RuntimeJars> jars,
+            List<InputProblem> problems) {
+        if (!FILE_NAME.matcher(request.baseFileName()).matches()) {
+            problems.add(InputProblem.whole(REQUEST, "the base file name is letters, digits and . _ + - "
+                    + "(starting with a letter or digit)", "'" + request.baseFileName() + "'"));
+        }
+        if (request.platforms().isEmpty()) {
+            problems.add(InputProblem.whole(REQUEST, "at least one platform is built (" + Platform.validNames() + ")",
+                    "no platform"));
+        }
+        request.outputTimestamp().map(EntryTimes::problem).ifPresent(problem ->
+                problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
+        if (Files.exists(request.outputDirectory()) && !Files.isDirectory(request.outputDirectory())) {
+            problems.add(InputProblem.whole(request.outputDirectory().toString(), "the output directory is a directory",
+                    "it is a file"));
+        }
+        List<Path> targets = new ArrayList<>(List.of(fingerprintFile(request)));
+        for (Platform platform : request.platforms()) {
+            SignedArchive output = expectedOutput(request.outputDirectory(), request, platform);
+            targets.addAll(List.of(output.archive(), output.checksumFile(), output.signatureFile()));
+        }
+        for (Path target : targets) {
+            if (Files.isDirectory(target)) {
+                problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
+                        "it is a directory"));
+            }
+        }
+        request.extraPayload().forEach((path, file) -> {
+            if (!Files.isRegularFile(file)) {
+                problems.add(InputProblem.whole(file.toString(), "an extra payload file is a readable file",
+                        "no such file (for '" + path + "')"));
+            }
+        });
+        List<String> jarNames = jars.map(found -> List.copyOf(found.libraryJars().keySet())).orElse(List.of());
+        problems.addAll(InstallerAssembler.layoutProblems(REQUEST, request.topLevelDirectory(), jarNames,
+                request.extraPayload().keySet()));
+    }
+
+    private static void checkKey(KeyPair key, List<InputProblem> problems) {
+        if (!(key.getPublic() instanceof RSAPublicKey) || !(key.getPrivate() instanceof RSAPrivateKey)) {
+            problems.add(InputProblem.whole(REQUEST, "the signing key is an RSA key pair",
+                    "it is " + key.getPublic().getAlgorithm()));
+            return;
+        }
+        byte[] probeHash = HexFormat.of().parseHex(
+                FileDigest.of("signing key probe".getBytes(StandardCharsets.US_ASCII)).sha256());
+        byte[] probeSignature = DetachedSignature.sign(probeHash, key.getPrivate());
+        if (!DetachedSignature.matches(probeHash, probeSignature, key.getPublic())) {
+            problems.add(InputProblem.whole(REQUEST, "the signing key's private and public halves belong together",
+                    "a signature made with the private key does not verify with the public key "
+                            + KeyFingerprint.of(key.getPublic())));
+        }
+    }
+
+    private static Map<String, FileContent> digestAll(Map<String, Path> files) throws IOException {
+        Map<String, FileContent> digested = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            digested.put(file.getKey(), FileContent.of(file.getValue()));
+        }
+        return digested;
+    }
+
+    private static List<Path> inputFiles(BaseInstallerRequest request, RuntimeJars jars) {
+        List<Path> inputs = new ArrayList<>(jars.libraryJars().values());
+        request.offcutFile().ifPresent(inputs::add);
+        request.restrictionsFile().ifPresent(inputs::add);
+        inputs.addAll(request.extraPayload().values());
+        return inputs;
+    }
+
+    private static Path fingerprintFile(BaseInstallerRequest request) {
+        return request.outputDirectory().resolve(request.baseFileName() + FINGERPRINT_FILE_EXTENSION);
+    }
+
+    private static SignedArchive expectedOutput(Path directory, BaseInstallerRequest request, Platform platform) {
+        String fileName = platform.fileName(request.baseFileName());
+        return new SignedArchive(directory.resolve(fileName), directory.resolve(fileName + ChecksumFile.EXTENSION),
+                directory.resolve(fileName + DetachedSignature.EXTENSION));
+    }
+
+    /**
+     * True if the last build had the same fingerprint and its outputs are all there and still match their
+     * checksum files and signatures.
+     */
+    private boolean upToDate(Path fingerprintFile, String fingerprint, Map<Platform, SignedArchive> outputs,
+            PublicKey key) throws IOException {
+        if (!Files.isRegularFile(fingerprintFile)
+                || !Files.readString(fingerprintFile, StandardCharsets.UTF_8).equals(fingerprint)) {
+            return false;
+        }
+        for (SignedArchive output : outputs.values()) {
+            if (!Files.isRegularFile(output.archive()) || !Files.isRegularFile(output.checksumFile())
+                    || !Files.isRegularFile(output.signatureFile())) {
+                log.info("Rebuilding: " + output.archive().getFileName() + " or its .sha256 or .sig is missing");
+                return false;
+            }
+            String sha256 = FileDigest.of(output.archive()).sha256();
+            String fileName = output.archive().getFileName().toString();
+            if (ChecksumFile.problem(Files.readAllBytes(output.checksumFile()), fileName, sha256) != null
+                    || !DetachedSignature.matches(HexFormat.of().parseHex(sha256),
+                            Files.readAllBytes(output.signatureFile()), key)) {
+                log.warn("Rebuilding: " + fileName + " no longer matches its .sha256 or .sig");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeArchive(ArchiveFormat format, List<InstallerEntry> entries, Instant time, Path archive)
+            throws IOException {
+        if (format == ArchiveFormat.ZIP) {
+            ZipInstallers.writeBase(entries, time, archive);
+            return;
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(archive), BUFFER_SIZE)) {
+            TarGzInstallers.writeBase(entries, time, out);
+        }
+    }
+
+    /**
+     * Verifies a freshly written archive as a donor's installer would be verified: this catches an input
+     * that changed while it was being archived, and any flaw in the writing itself.
+     */
+    private InstallerReport selfCheck(Path archive, String fileName, KeyFingerprint operatorKey) throws IOException {
+        try {
+            return verifier.verify(archive, Optional.of(operatorKey));
+        } catch (InvalidInstallerException invalid) {
+            throw new IOException("The base installer " + fileName + " just built fails verification, so it was not "
+                    + "published (did an input change during the build?):\n  "
+                    + String.join("\n  ", invalid.problems()), invalid);
+        }
+    }
+
+    private static List<String> fileNames(Map<Platform, SignedArchive> outputs) {
+        return outputs.values().stream().map(output -> output.archive().getFileName().toString()).toList();
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.seattleinstaller.builder.layout;
+
+import io.github.seattleinstaller.runtime.filelist.FileDigest;
+import io.github.seattleinstaller.runtime.filelist.SignedFileList;
+import io.github.seattleinstaller.runtime.input.InputProblem;
+import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
+import io.github.seattleinstaller.runtime.resources.Offcut;
+import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Puts a base installer together: the launchers, README, runtime jars, configuration files and operator
+ * key, then the signed file list over all of them. A base installer has no {@code vesselinfo}; that is
+ * added per donor by customization, outside the signed list.
+ */
+public final class InstallerAssembler {
+    /** Files the assembler writes at the top of every installer, besides {@code lib/}. */
+    public static final Set<String> GENERATED_FILES = Set.of(InstallerLayout.INSTALL_SH, InstallerLayout.INSTALL_CMD,
+            InstallerLayout.README, Offcut.FILE_NAME, VesselRestrictions.FILE_NAME,
+            SignedFileList.PUBLIC_KEY_FILE_NAME, SignedFileList.FILE_NAME, SignedFileList.SIGNATURE_FILE_NAME);
+
+    private static final String PAYLOAD_RULE = "an extra payload file has a plain relative path that no "
+            + "installer file uses, outside lib/";
+
+    private InstallerAssembler() {
+    }
+
+    /**
+     * Every way the chosen names break the layout: a bad top-level directory name, extra payload paths
+     * that are not plain, collide with the installer's own files or are unsigned names, and archive entry
+     * names (the installer's own included) too long for a plain tar header.
+     *
+     * @param source what to name in the problems (the request)
+     */
+    public static List<InputProblem> layoutProblems(String source, String topLevelDirectory,
+            Collection<String> libraryJarNames, Collection<String> payloadPaths) {
+        List<InputProblem> problems = new ArrayList<>();
+        String topProblem = InstallerLayout.topLevelDirectoryProblem(topLevelDirectory);
+        if (topProblem != null) {
+            problems.add(InputProblem.whole(source, "the top-level directory is one plain name",
+                    "'" + topLevelDirectory + "': " + topProblem));
+            return problems;
+        }
+        for (String path : payloadPaths) {
+            String pathProblem = SignedFileList.pathProblem(path);
+            String firstSegment = path.split("/", -1)[0];
+            if (pathProblem != null) {
+                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "': " + pathProblem));
+            } else if (GENERATED_FILES.contains(path) || SignedFileList.UNSIGNED_FILES.contains(path)
+                    || firstSegment.equals(InstallerLayout.LIB_DIRECTORY)) {
+                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "' is the installer's own"));
+            }
+        }
+        List<String> names = new ArrayList<>(payloadPaths);
+        libraryJarNames.forEach(jar -> names.add(InstallerLayout.LIB_DIRECTORY + "/" + jar));
+        names.addAll(GENERATED_FILES);
+        names.add(SignedFileList.VESSELINFO_FILE_NAME);
+        for (String path : names) {
+            String entryName = InstallerLayout.entryName(topLevelDirectory, path);
+            if (entryName.length() > InstallerLayout.MAX_ENTRY_NAME_LENGTH) {
+                problems.add(InputProblem.whole(source, "an archive entry name has at most "
+                        + InstallerLayout.MAX_ENTRY_NAME_LENGTH + " characters (plain tar header)",
+                        "'" + entryName + "' has " + entryName.length()));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The base installer's content, with {@code metainfo} listing and {@code metainfo.sig} signing every
+     * other file. The names must have passed {@link #layoutProblems}.
+     *
+     * @param libraryJars    the content of {@code lib/} by file name
+     * @param offcut         the {@code resources.offcut} to ship
+     * @param restrictions   the {@code vessel.restrictions} to ship
+     * @param payload        extra files by relative path
+     * @param runtimeJarName the jar the launchers run
+     */
+    public static InstallerContent assemble(String topLevelDirectory, String runtimeJarName,
+            Map<String, FileContent> libraryJars, byte[] offcut, byte[] restrictions,
+            Map<String, FileContent> payload, KeyPair operatorKey) {
+        RSAPublicKey publicKey = (RSAPublicKey) operatorKey.getPublic();
+        Map<String, InstallerFile> files = new LinkedHashMap<>();
+        files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
+                FileContent.of(LauncherScripts.installSh(runtimeJarName))));
+        files.put(InstallerLayout.INSTALL_CMD, regular(LauncherScripts.installCmd(runtimeJarName)));
+        files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey))));
+        libraryJars.forEach((name, jar) -> files.put(InstallerLayout.LIB_DIRECTORY + "/" + name,
+                new InstallerFile(InstallerLayout.FILE_MODE, jar)));
+        files.put(Offcut.FILE_NAME, regular(offcut));
+        files.put(VesselRestrictions.FILE_NAME, regular(restrictions));
+        files.put(SignedFileList.PUBLIC_KEY_FILE_NAME,
+                regular(PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII)));
+        payload.forEach((path, content) -> {
+            if (files.containsKey(path)) {
+                throw new IllegalArgumentException("payload path '" + path + "' is the installer's own");
+            }
+            files.put(path, new InstallerFile(InstallerLayout.FILE_MODE, content));
+        });
+
+        Map<String, FileDigest> digests = new TreeMap<>();
+        files.forEach((path, file) -> digests.put(path, file.content().digest()));
+        SignedFileList fileList = SignedFileList.of(digests);
+        files.put(SignedFileList.FILE_NAME, regular(fileList.toBytes()));
+        files.put(SignedFileList.SIGNATURE_FILE_NAME, regular(fileList.sign(operatorKey.getPrivate())));
+        return new InstallerContent(topLevelDirectory, files);
+    }
+
+    private static InstallerFile regular(byte[] content) {
+        return new InstallerFile(InstallerLayout.FILE_MODE, FileContent.of(content));
+    }
+}
