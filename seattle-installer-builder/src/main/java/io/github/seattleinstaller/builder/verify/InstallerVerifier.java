@@ -16,6 +16,8 @@ import io.github.seattleinstaller.runtime.filelist.TamperedInstallerException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
+import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,12 @@ public final class InstallerVerifier {
             }
         }
 
+        byte[] vesselinfo = kept.get(SignedFileList.VESSELINFO_FILE_NAME);
+        if (vesselinfo != null) {
+            checkVesselInfo(label + "!/" + top.orElseThrow() + "/" + SignedFileList.VESSELINFO_FILE_NAME, vesselinfo,
+                    problems);
+        }
+
         boolean checksumChecked = checkChecksumFile(archive, label, archiveSha256, problems);
         boolean signatureChecked = checkSignatureFile(archive, label, archiveSha256, operatorKey, problems);
         return new InstallerReport(archive, platform, format, top, present, operatorKey.map(KeyFingerprint::of),
@@ -106,6 +114,15 @@ public final class InstallerVerifier {
             throw new InvalidInstallerException(report);
         }
         return report;
+    }
+
+    /** A donor's vesselinfo must pass the rules the installer will apply on the donor's machine. */
+    private static void checkVesselInfo(String source, byte[] text, List<String> problems) {
+        try {
+            VesselInfo.parse(source, new String(text, StandardCharsets.UTF_8));
+        } catch (InvalidVesselInfoException invalid) {
+            invalid.problems().forEach(problem -> problems.add(problem.describe()));
+        }
     }
 
     /** Only the installer's own small top-level files are kept in memory. */

@@ -214,4 +214,16 @@ class InstallerVerifierTest {
         assertTrue(report.hasVesselinfo());
         assertEquals("Percent 100\nOwner 3 33\n", new String(report.vesselinfo().orElseThrow(), StandardCharsets.US_ASCII));
     }
+
+    @Test
+    void aVesselinfoThatBreaksTheInstallersRulesIsAProblemNamingItsLine() throws Exception {
+        byte[] vesselinfo = "Percent 75\nOwner 3 33\nPercent 25\nowner 3 33\n".getBytes(StandardCharsets.US_ASCII);
+        Path withVesselinfo = Tamper.addEntry(bases.get(Platform.LINUX),
+                temp.resolve("v/seattle-installer-0.1.0-linux.tar.gz"), "seattle/vesselinfo", vesselinfo);
+        String problems = problemsOf(withVesselinfo);
+        assertTrue(problems.contains("seattle-installer-0.1.0-linux.tar.gz!/seattle/vesselinfo line 1: found 75"),
+                problems);
+        assertTrue(problems.contains("vesselinfo line 4:"), problems);
+        assertTrue(problems.contains("case-sensitive"), problems);
+    }
 }
