@@ -12,9 +12,12 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -49,6 +52,9 @@ import java.util.regex.Pattern;
 public final class InstallerCustomizer {
     /** Donor names become parts of file names and Maven classifiers. */
     public static final Pattern DONOR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final String DONOR_NAME_RULE =
+            "a donor name is 1 to 64 letters, digits and _ . - starting with a letter or digit";
+    public static final String UNIQUE_DONOR_RULE = "donor names are unique, ignoring case";
 
     private static final String REQUEST = "<customize request>";
 
@@ -115,13 +121,20 @@ public final class InstallerCustomizer {
         Map<String, String> seen = new HashMap<>();
         for (CustomizeRequest.Donor donor : donors) {
             if (!DONOR_NAME.matcher(donor.name()).matches()) {
-                problems.add(InputProblem.whole(REQUEST, "a donor name is 1 to 64 letters, digits and _ . - "
-                        + "starting with a letter or digit", "'" + donor.name() + "'"));
+                problems.add(InputProblem.whole(REQUEST, DONOR_NAME_RULE, "'" + donor.name() + "'"));
+                continue;
+            }
+            // The installer would refuse a vesselinfo that breaks its rules on every donor's machine.
+            try {
+                VesselInfo.parse("vesselinfo of donor " + donor.name(),
+                        new String(donor.vesselinfo(), StandardCharsets.UTF_8));
+            } catch (InvalidVesselInfoException invalid) {
+                problems.addAll(invalid.problems());
             }
             // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
             String previous = seen.putIfAbsent(donor.name().toLowerCase(Locale.ROOT), donor.name());
             if (previous != null) {
-                problems.add(InputProblem.whole(REQUEST, "donor names are unique, ignoring case",
+                problems.add(InputProblem.whole(REQUEST, UNIQUE_DONOR_RULE,
                         "'" + donor.name() + "' repeats '" + previous + "'"));
             }
         }

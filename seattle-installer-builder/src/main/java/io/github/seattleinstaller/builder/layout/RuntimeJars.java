@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,21 @@ public final class RuntimeJars {
                 log.warn("Dependency jar " + name + " is not in the Class-Path of " + runtimeJar.getFileName()
                         + ": it is shipped in lib/ but the runtime will not load it"));
         return Optional.of(new RuntimeJars(runtimeJar, dependencies));
+    }
+
+    /**
+     * The jars among {@code candidates} that the runtime jar's manifest names in its Class-Path, in that
+     * order: a build tool that has the runtime's whole dependency set at hand (a Maven plugin's own
+     * artifacts) ships exactly these. Entries with no candidate are left for {@link #check} to report.
+     */
+    public static List<Path> selectDependencies(Path runtimeJar, Collection<Path> candidates) throws IOException {
+        List<String> classPath = readManifest(runtimeJar, new ArrayList<>());
+        List<Path> selected = new ArrayList<>();
+        for (String entry : classPath) {
+            candidates.stream().filter(candidate -> candidate.getFileName().toString().equals(entry))
+                    .findFirst().ifPresent(selected::add);
+        }
+        return selected;
     }
 
     public Path runtimeJar() {

@@ -312,6 +312,40 @@ class InstallerCustomizerTest {
     }
 
     @Test
+    void aVesselinfoTheInstallerWouldRefuseIsRefusedBeforeWriting() throws Exception {
+        Path output = temp.resolve("out");
+        CustomizeRequest request = request(output)
+                .donors(donors("alice", ALICE, "dave", "Percent 75\nOwner 3 33\nPercent 25\nOwner 3 33\n"))
+                .build();
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> customize(request));
+        assertTrue(refused.getMessage().contains("vesselinfo of donor dave line 1: found 75"), refused.getMessage());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void theFinderTakesOneBasePerPlatformAndPassesOverCustomizedInstallers() throws Exception {
+        Path directory = Files.createDirectories(temp.resolve("mixed"));
+        for (Path base : bases.values()) {
+            Files.copy(base, directory.resolve(base.getFileName()));
+        }
+        customize(request(directory).donors(donors("alice", ALICE)).build());
+        assertEquals(List.of(Platform.LINUX, Platform.MACOS, Platform.WINDOWS), BaseInstallerFinder.platformsIn(directory));
+
+        List<CustomizeRequest.Base> found = BaseInstallerFinder.find(directory, List.of(Platform.values()));
+        assertEquals(List.of("seattle-installer-0.1.0-linux.tar.gz", "seattle-installer-0.1.0-macos.tar.gz",
+                "seattle-installer-0.1.0-windows.zip"),
+                found.stream().map(base -> base.file().getFileName().toString()).toList());
+
+        Files.copy(bases.get(Platform.LINUX), directory.resolve("other-linux.tar.gz"));
+        Files.delete(directory.resolve("seattle-installer-0.1.0-windows.zip"));
+        InvalidInputException ambiguous = assertThrows(InvalidInputException.class,
+                () -> BaseInstallerFinder.find(directory, List.of(Platform.values())));
+        assertTrue(ambiguous.getMessage().contains("2 for linux: [other-linux.tar.gz, seattle-installer-0.1.0-linux.tar.gz]"),
+                ambiguous.getMessage());
+        assertTrue(ambiguous.getMessage().contains("none for windows"), ambiguous.getMessage());
+    }
+
+    @Test
     void aFailurePartWayLeavesNoOutputsAndNoTemporaryFiles() throws Exception {
         Path output = Files.createDirectories(temp.resolve("out"));
         int[] staged = {0};
