@@ -1,0 +1,79 @@
+package io.github.seattleinstaller.maven;
+
+import io.github.seattleinstaller.builder.keys.KeyLoadingException;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+
+/**
+ * Goals that sign with the operator's key. As maven-gpg-plugin does it: the key comes from a file or an
+ * environment variable, its passphrase only from the environment, and the log shows the key's
+ * fingerprint, never the key.
+ */
+abstract class AbstractSigningMojo extends AbstractSeattleMojo {
+
+    /**
+     * The operator's private key: PEM (PKCS#1, PKCS#8 or encrypted PKCS#8) or a Seattle
+     * {@code .privatekey} file. When not set, the key is read from the environment variable named by
+     * {@code operatorKeyEnvironmentVariable}. Setting both is an error.
+     */
+    @Parameter(property = "seattle.operatorKeyFile")
+    File operatorKeyFile;
+
+    /**
+     * Optional public key file (Seattle {@code .publickey} or PEM) the private key must match: the
+     * original make_base_installers took both halves. Without it the public key is derived.
+     */
+    @Parameter(property = "seattle.operatorPublicKeyFile")
+    File operatorPublicKeyFile;
+
+    /** The environment variable that holds the operator key's PEM text, used when no key file is set. */
+    @Parameter(property = "seattle.operatorKeyEnvironmentVariable",
+            defaultValue = OperatorKeyLoader.DEFAULT_KEY_VARIABLE)
+    String operatorKeyEnvironmentVariable;
+
+    /** The environment variable that holds the passphrase of an encrypted operator key. */
+    @Parameter(property = "seattle.passphraseEnvironmentVariable",
+            defaultValue = OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE)
+    String passphraseEnvironmentVariable;
+
+    /**
+     * Refused. A passphrase in the POM or on the command line ends up in version control, shell history
+     * and build logs; give it in the environment variable named by {@code passphraseEnvironmentVariable}.
+     */
+    @Parameter(property = "seattle.passphrase")
+    String passphrase;
+
+    /** Loads the operator key and logs its fingerprint. */
+    OperatorKey loadOperatorKey() throws MojoFailureException {
+        if (passphrase != null) {
+            throw parameterProblem("passphrase", "a passphrase in the POM or on the command line is refused: it"
+                    + " would end up in version control, shell history or build logs. Remove <passphrase> (or"
+                    + " -Dseattle.passphrase) and set the environment variable " + passphraseEnvironmentVariable
+                    + " instead (see <passphraseEnvironmentVariable>).");
+        }
+        OperatorKeyLoader loader = new OperatorKeyLoader(environment, operatorKeyEnvironmentVariable,
+                passphraseEnvironmentVariable);
+        try {
+            OperatorKey key = loader.load(operatorKeyFile == null ? null : operatorKeyFile.toPath(),
+                    operatorPublicKeyFile == null ? null : operatorPublicKeyFile.toPath());
+            getLog().info("Operator key: " + key);
+            return key;
+        } catch (KeyLoadingException e) {
+            throw parameterProblem(parameterOf(e.input()), e.getMessage());
+        }
+    }
+
+    private static String parameterOf(KeyLoadingException.Input input) {
+        return switch (input) {
+            case KEY_FILE -> "operatorKeyFile";
+            case KEY_VARIABLE -> "operatorKeyEnvironmentVariable";
+            case PASSPHRASE_VARIABLE -> "passphraseEnvironmentVariable";
+            case PUBLIC_KEY_FILE -> "operatorPublicKeyFile";
+            case KEY_SOURCE -> "operatorKeyFile";
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.seattleinstaller.maven;
+
+import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.base.BaseInstallerBuilder;
+import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
+import io.github.seattleinstaller.builder.base.BaseInstallerResult;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.layout.RuntimeJars;
+import io.github.seattleinstaller.builder.output.SignedArchive;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds one signed base installer per platform from the installer runtime: tar.gz for linux and macos,
+ * zip for windows. Each holds one top-level directory with the launchers, the runtime and its
+ * dependencies, {@code resources.offcut}, {@code vessel.restrictions}, a donor README, the operator's public
+ * key and the signed file list; each gets a {@code .sha256} and a detached {@code .sig}. Reproducible when
+ * {@code project.build.outputTimestamp} is set; a second run with nothing changed does no archiving.
+ */
+@Mojo(name = "base-installers", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BaseInstallersMojo extends AbstractSigningMojo {
+    static final String RUNTIME_GROUP_ID = "io.github.seattleinstaller";
+    static final String RUNTIME_ARTIFACT_ID = "seattle-installer-runtime";
+
+    /** The platforms to build installers for: any of linux, macos, windows. */
+    @Parameter(property = "seattle.platforms", defaultValue = "linux,macos,windows")
+    List<String> platforms;
+
+    /** A {@code resources.offcut} to ship instead of Seattle's (the resources one vessel costs). */
+    @Parameter(property = "seattle.offcutFile")
+    File offcutFile;
+
+    /** A {@code vessel.restrictions} to ship instead of the default (the calls a vessel may make). */
+    @Parameter(property = "seattle.restrictionsFile")
+    File restrictionsFile;
+
+    /** Where the installers, their {@code .sha256} and {@code .sig} files are written. */
+    @Parameter(property = "seattle.outputDirectory", defaultValue = "${project.build.directory}/seattle")
+    File outputDirectory;
+
+    /** The installers' file names are {@code <baseName>-<platform>.<extension>}. */
+    @Parameter(property = "seattle.baseName", defaultValue = "${project.build.finalName}")
+    String baseName;
+
+    /** The installers' single top-level directory, which donors see after extracting. */
+    @Parameter(property = "seattle.topLevelDirectory", defaultValue = "seattle")
+    String topLevelDirectory;
+
+    /**
+     * Fixed time for every archive entry (ISO-8601 or seconds since 1970): with it, two builds give
+     * byte-identical installers.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    /** Attach the installers and their signatures to the project, with the platform as classifier. */
+    @Parameter(property = "seattle.attach", defaultValue = "true")
+    boolean attach;
+
+    @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
+    List<Artifact> pluginArtifacts;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Component
+    MavenProjectHelper projectHelper;
+
+    @Override
+    String goal() {
+        return "base-installers";
+    }
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
+        List<Platform> wanted = Platforms.parse(platforms);
+        OperatorKey key = loadOperatorKey();
+        BaseInstallerRequest.Builder request = BaseInstallerRequest.builder()
+                .signingKey(key.keyPair())
+                .platforms(wanted)
+                .outputDirectory(outputDirectory.toPath())
+                .baseFileName(baseName)
+                .topLevelDirectory(topLevelDirectory);
+        addRuntime(request);
+        if (offcutFile != null) {
+            request.offcutFile(offcutFile.toPath());
+        }
+        if (restrictionsFile != null) {
+            request.restrictionsFile(restrictionsFile.toPath());
+        }
+        OutputTimestamp.parse(outputTimestamp).ifPresent(request::outputTimestamp);
+
+        BaseInstallerResult result;
+        try {
+            result = new BaseInstallerBuilder(mavenLog()).build(request.build());
+        } catch (InvalidInputException e) {
+            throw new MojoFailureException(Messages.naming(e, Map.of(
+                    String.valueOf(offcutFile), "offcutFile", String.valueOf(restrictionsFile), "restrictionsFile")),
+                    e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the base installers in <outputDirectory> "
+                    + outputDirectory + ": " + e.getMessage(), e);
+        }
+        getLog().info(result.upToDate() ? "Base installers are up to date (inputs unchanged): no archiving done"
+                : "Built " + result.installers().size() + " base installers");
+        for (Map.Entry<Platform, SignedArchive> installer : result.installers().entrySet()) {
+            getLog().info("  " + installer.getKey() + ": " + installer.getValue().archive());
+            if (attach) {
+                Attachments.attach(projectHelper, project, installer.getValue(), installer.getKey(),
+                        installer.getKey().classifier());
+            }
+        }
+    }
+
+    /** The runtime jar and exactly the dependencies its manifest names, from this plugin's own artifacts. */
+    private void addRuntime(BaseInstallerRequest.Builder request) throws MojoExecutionException {
+        Artifact runtime = pluginArtifacts.stream()
+                .filter(artifact -> RUNTIME_GROUP_ID.equals(artifact.getGroupId())
+                        && RUNTIME_ARTIFACT_ID.equals(artifact.getArtifactId()))
+                .findFirst()
+                .orElseThrow(() -> new MojoExecutionException("The plugin's dependencies lack " + RUNTIME_GROUP_ID
+                        + ":" + RUNTIME_ARTIFACT_ID + ": the plugin is damaged, reinstall it"));
+        Path runtimeJar = runtime.getFile().toPath();
+        List<Path> candidates = pluginArtifacts.stream()
+                .filter(artifact -> artifact != runtime && artifact.getFile() != null)
+                .map(artifact -> artifact.getFile().toPath())
+                .toList();
+        try {
+            request.runtimeJar(runtimeJar).dependencyJars(RuntimeJars.selectDependencies(runtimeJar, candidates));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot read the installer runtime " + runtimeJar + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.seattleinstaller.maven;
+
+import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.keys.PublicKeyReader;
+import io.github.seattleinstaller.runtime.input.InputProblem;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Locale;
+
+/**
+ * Turns {@code <donors>} into one validated vesselinfo per donor, with the runtime's rules and messages.
+ * Every problem of every donor is collected before anything is reported, each naming the parameter.
+ */
+final class DonorSplits {
+    private final PublicKeyReader keys;
+
+    DonorSplits(Path baseDirectory) {
+        this.keys = new PublicKeyReader(baseDirectory);
+    }
+
+    /**
+     * The vesselinfo of every donor, by name, in the order given.
+     *
+     * @throws InvalidInputException listing every problem of every donor
+     */
+    Map<String, VesselInfo> read(List<Donor> donors) throws InvalidInputException {
+        List<InputProblem> problems = new ArrayList<>();
+        Map<String, VesselInfo> splits = new LinkedHashMap<>();
+        if (donors == null || donors.isEmpty()) {
+            throw new InvalidInputException("No donors", List.of(InputProblem.whole("<donors>",
+                    "at least one <donor> with a <name> and <vessels> or a <vesselInfoFile>", "none given")));
+        }
+        Set<String> names = new HashSet<>();
+        for (int index = 0; index < donors.size(); index++) {
+            Donor donor = donors.get(index);
+            String where = "<donors> donor " + (index + 1);
+            if (donor.name == null || !InstallerCustomizer.DONOR_NAME.matcher(donor.name).matches()) {
+                problems.add(InputProblem.whole(where + " <name>", InstallerCustomizer.DONOR_NAME_RULE,
+                        donor.name == null ? "missing" : "found '" + InputProblem.abbreviate(donor.name) + "'"));
+                continue;
+            }
+            where = "<donors> donor " + donor.name;
+            // Case-insensitive file systems would hold only one of "Alice" and "alice".
+            if (!names.add(donor.name.toLowerCase(Locale.ROOT))) {
+                problems.add(InputProblem.whole(where + " <name>", InstallerCustomizer.UNIQUE_DONOR_RULE,
+                        "given twice"));
+                continue;
+            }
+            try {
+                splits.put(donor.name, split(donor, where));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid <donors>", problems);
+        }
+        return splits;
+    }
+
+    private VesselInfo split(Donor donor, String where) throws InvalidInputException {
+        boolean hasVessels = donor.vessels != null && !donor.vessels.isEmpty();
+        if (hasVessels == (donor.vesselInfoFile != null)) {
+            throw new InvalidInputException(where, List.of(InputProblem.whole(where,
+                    "a donor has either <vessels> or a <vesselInfoFile>",
+                    hasVessels ? "both are given" : "neither is given")));
+        }
+        if (!hasVessels) {
+            try {
+                return VesselInfo.read(donor.vesselInfoFile.toPath());
+            } catch (IOException e) {
+                throw new InvalidInputException(where, List.of(InputProblem.whole(where + " <vesselInfoFile>",
+                        "the vesselinfo file can be read", donor.vesselInfoFile + ": " + e.getMessage())));
+            }
+        }
+        List<InputProblem> problems = new ArrayList<>();
+        List<VesselSpec> specs = new ArrayList<>();
+        for (int index = 0; index < donor.vessels.size(); index++) {
+            Vessel vessel = donor.vessels.get(index);
+            String vesselWhere = where + " vessel " + (index + 1);
+            if (vessel.percent == null) {
+                problems.add(InputProblem.whole(vesselWhere + " <percent>", "every vessel has a <percent>", "missing"));
+            }
+            SeattlePublicKey owner = null;
+            if (vessel.owner == null || vessel.owner.isBlank()) {
+                problems.add(InputProblem.whole(vesselWhere + " <owner>", "every vessel has an <owner>", "missing"));
+            } else {
+                owner = readKey(vessel.owner, vesselWhere + " <owner>", problems);
+            }
+            List<SeattlePublicKey> users = new ArrayList<>();
+            List<String> userKeys = vessel.users == null ? List.of() : vessel.users;
+            for (int user = 0; user < userKeys.size(); user++) {
+                SeattlePublicKey key = readKey(userKeys.get(user), vesselWhere + " <users> user " + (user + 1), problems);
+                if (key != null) {
+                    users.add(key);
+                }
+            }
+            if (vessel.percent != null && owner != null) {
+                specs.add(new VesselSpec(vessel.percent, owner, users));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(where, problems);
+        }
+        return VesselInfo.of(where + " <vessels>", specs);
+    }
+
+    private SeattlePublicKey readKey(String keyOrPath, String where, List<InputProblem> problems) {
+        try {
+            return keys.read(keyOrPath.strip(), where);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+}
