@@ -128,6 +128,7 @@ public final class BaseInstallerBuilder {
         List<InstallerEntry> entries = content.entries();
         try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
             for (Platform platform : request.platforms()) {
+                long started = System.nanoTime();
                 String fileName = platform.fileName(request.baseFileName());
                 Path archive = staging.stage(fileName);
                 writeArchive(platform.format(), entries, time, archive);
@@ -136,7 +137,8 @@ public final class BaseInstallerBuilder {
                 SignedArchive.stageSidecars(staging, fileName, sha256,
                         DetachedSignature.sign(sha256, key.getPrivate()));
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
-                        + report.archiveSha256() + ")");
+                        + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
+                        + " ms, verified");
             }
             staging.stage(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
             // Without a fingerprint, a build interrupted while moving outputs into place is never taken as up to date.
