@@ -1,6 +1,6 @@
 package io.github.seattleinstaller.maven;
 
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -33,8 +33,8 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
     abstract void run() throws MojoExecutionException, MojoFailureException;
 
     /** The core's log lines, as Maven log lines. */
-    InstallLog mavenLog() {
-        return new InstallLog() {
+    ProgressLog mavenLog() {
+        return new ProgressLog() {
             @Override
             public void info(String message) {
                 getLog().info(message);

@@ -5,7 +5,7 @@ import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
 import io.github.seattleinstaller.builder.keys.GeneratedKeyFiles;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.builder.keys.OperatorKeyGenerator;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
@@ -70,7 +70,7 @@ final class TestFixtures {
             List<Artifact> artifacts = pluginArtifacts(directory.resolve("plugin"));
             Path runtime = artifacts.get(1).getFile().toPath();
             Path output = directory.resolve("bases");
-            new BaseInstallerBuilder(InstallLog.NONE).build(BaseInstallerRequest.builder()
+            new BaseInstallerBuilder(ProgressLog.NONE).build(BaseInstallerRequest.builder()
                     .runtimeJar(runtime)
                     .dependencyJars(List.of(artifacts.get(2).getFile().toPath()))
                     .signingKey(operator.keyPair())

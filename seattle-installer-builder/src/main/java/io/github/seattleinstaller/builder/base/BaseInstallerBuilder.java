@@ -22,7 +22,7 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 
@@ -64,15 +64,15 @@ public final class BaseInstallerBuilder {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private final InstallLog log;
+    private final ProgressLog log;
     private final StagingCheckpoint checkpoint;
     private final InstallerVerifier verifier = new InstallerVerifier();
 
-    public BaseInstallerBuilder(InstallLog log) {
+    public BaseInstallerBuilder(ProgressLog log) {
         this(log, StagingCheckpoint.NONE);
     }
 
-    BaseInstallerBuilder(InstallLog log, StagingCheckpoint checkpoint) {
+    BaseInstallerBuilder(ProgressLog log, StagingCheckpoint checkpoint) {
         this.log = log;
         this.checkpoint = checkpoint;
     }

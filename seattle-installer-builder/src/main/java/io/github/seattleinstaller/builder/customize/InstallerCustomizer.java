@@ -11,7 +11,7 @@ import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
@@ -58,15 +58,15 @@ public final class InstallerCustomizer {
 
     private static final String REQUEST = "<customize request>";
 
-    private final InstallLog log;
+    private final ProgressLog log;
     private final StagingCheckpoint checkpoint;
     private final InstallerVerifier verifier = new InstallerVerifier();
 
-    public InstallerCustomizer(InstallLog log) {
+    public InstallerCustomizer(ProgressLog log) {
         this(log, StagingCheckpoint.NONE);
     }
 
-    InstallerCustomizer(InstallLog log, StagingCheckpoint checkpoint) {
+    InstallerCustomizer(ProgressLog log, StagingCheckpoint checkpoint) {
         this.log = log;
         this.checkpoint = checkpoint;
     }

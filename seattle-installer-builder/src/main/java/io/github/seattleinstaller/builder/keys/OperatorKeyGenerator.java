@@ -1,13 +1,13 @@
 package io.github.seattleinstaller.builder.keys;
 
+import io.github.seattleinstaller.runtime.io.DurableFiles;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.Pem;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.keys.SeattleKeyFiles;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,7 +31,6 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -177,17 +176,11 @@ public final class OperatorKeyGenerator {
                             .setPassword(passphrase)
                             .build();
             PemObject pem = new JcaPKCS8Generator(privateKey, encryptor).generate();
-            return pemText(pem.getType(), pem.getContent()).getBytes(StandardCharsets.US_ASCII);
+            return Pem.encode(pem.getType(), pem.getContent()).getBytes(StandardCharsets.US_ASCII);
         } catch (OperatorCreationException | PemGenerationException e) {
             throw new KeyGenerationException("Cannot encode the private key as PKCS#8: the AES-256-CBC cipher or"
                     + " PBKDF2-HMAC-SHA256 is unavailable in this Java runtime.", e);
         }
-    }
-
-    /** PEM as OpenSSL writes it: 64-character lines and "\n" line ends on every platform. */
-    private static String pemText(String type, byte[] der) {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
     }
 
     private static PermissionSupport permissionSupport(Path dir) {
@@ -213,7 +206,8 @@ public final class OperatorKeyGenerator {
                 current = file;
                 Path temporary = createTemporary(dir, file, support);
                 temporaries.add(temporary);
-                writeDurably(temporary, file.content());
+                DurableFiles.write(temporary, file.content(), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
             }
             for (int i = 0; i < files.size(); i++) {
                 current = files.get(i);
@@ -276,16 +270,6 @@ public final class OperatorKeyGenerator {
                 .setPermissions(EnumSet.allOf(AclEntryPermission.class))
                 .build();
         view.setAcl(List.of(ownerOnly));
-    }
-
-    private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
     }
 
     private static List<String> notes(PermissionSupport support, List<Path> targets) {

@@ -2,7 +2,7 @@ package io.github.seattleinstaller.builder.layout;
 
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.input.InputProblem;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class RuntimeJars {
      *
      * @return the jars if there was no problem
      */
-    public static Optional<RuntimeJars> check(Path runtimeJar, List<Path> dependencyJars, InstallLog log,
+    public static Optional<RuntimeJars> check(Path runtimeJar, List<Path> dependencyJars, ProgressLog log,
             List<InputProblem> problems) throws IOException {
         int problemsBefore = problems.size();
         Map<String, Path> dependencies = new LinkedHashMap<>();

@@ -18,8 +18,8 @@ import io.github.seattleinstaller.runtime.filelist.FileListVerifier;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 
@@ -57,7 +57,7 @@ class BaseInstallerBuilderTest {
     }
 
     private BaseInstallerResult build(BaseInstallerRequest request) throws Exception {
-        return new BaseInstallerBuilder(InstallLog.NONE).build(request);
+        return new BaseInstallerBuilder(ProgressLog.NONE).build(request);
     }
 
     private BaseInstallerResult buildDefault() throws Exception {
@@ -240,7 +240,7 @@ class BaseInstallerBuilderTest {
         FileTime old = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
         Files.setLastModifiedTime(linux, old);
 
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         BaseInstallerResult second = new BaseInstallerBuilder(log).build(request);
         assertTrue(second.upToDate());
         assertEquals(first.installers(), second.installers());
@@ -275,7 +275,7 @@ class BaseInstallerBuilderTest {
         Path zip = build(request).installers().get(Platform.WINDOWS).archive();
         byte[] good = Files.readAllBytes(zip);
         Files.write(zip, "not the archive".getBytes(StandardCharsets.US_ASCII));
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         assertFalse(new BaseInstallerBuilder(log).build(request).upToDate());
         assertTrue(log.warnings().toString().contains("no longer matches its .sha256"), log.lines().toString());
         assertArrayEquals(good, Files.readAllBytes(zip));
@@ -323,7 +323,7 @@ class BaseInstallerBuilderTest {
     void aDependencyJarOutsideTheClassPathIsShippedWithAWarning() throws Exception {
         Path extra = Files.copy(FakeRuntime.create(work.resolve("other")).dependencyJar(), work.resolve("unused-1.jar"));
         BaseInstallerRequest request = TestInstallers.request(work, output).build();
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         BaseInstallerResult result = new BaseInstallerBuilder(log).build(request.toBuilder()
                 .dependencyJars(List.of(request.dependencyJars().get(0), extra)).build());
         assertTrue(log.warnings().toString().contains("unused-1.jar is not in the Class-Path"), log.lines().toString());
@@ -335,7 +335,7 @@ class BaseInstallerBuilderTest {
     void aFailurePartWayLeavesNoOutputsAndNoTemporaryFiles() throws Exception {
         BaseInstallerRequest request = TestInstallers.request(work, output).build();
         int[] staged = {0};
-        BaseInstallerBuilder failing = new BaseInstallerBuilder(InstallLog.NONE, fileName -> {
+        BaseInstallerBuilder failing = new BaseInstallerBuilder(ProgressLog.NONE, fileName -> {
             if (++staged[0] == 5) {
                 throw new IOException("disk full (injected)");
             }
@@ -352,7 +352,7 @@ class BaseInstallerBuilderTest {
         BaseInstallerRequest request = TestInstallers.request(work, output).build();
         build(request);
         Set<String> before = fileNames(output);
-        BaseInstallerBuilder failing = new BaseInstallerBuilder(InstallLog.NONE, fileName -> {
+        BaseInstallerBuilder failing = new BaseInstallerBuilder(ProgressLog.NONE, fileName -> {
             if (fileName.endsWith(".zip")) {
                 throw new IOException("injected");
             }

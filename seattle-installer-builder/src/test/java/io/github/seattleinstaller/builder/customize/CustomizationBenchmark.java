@@ -5,7 +5,7 @@ import io.github.seattleinstaller.builder.base.BaseInstallerBuilder;
 import io.github.seattleinstaller.builder.base.BaseInstallerResult;
 import io.github.seattleinstaller.builder.testing.TestInstallers;
 import io.github.seattleinstaller.builder.testing.TestKeys;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -95,7 +95,7 @@ class CustomizationBenchmark {
             }
         }
         long started = System.nanoTime();
-        BaseInstallerResult result = new BaseInstallerBuilder(InstallLog.NONE).build(TestInstallers
+        BaseInstallerResult result = new BaseInstallerBuilder(ProgressLog.NONE).build(TestInstallers
                 .request(work, work.resolve("bases")).extraPayload(Map.of("payload/random.bin", payload)).build());
         System.out.printf("Built the %d MB bases (3 platforms) in %d ms%n", megabytes,
                 (System.nanoTime() - started) / 1_000_000);
@@ -135,7 +135,7 @@ class CustomizationBenchmark {
             request.donor("donor" + index, VESSELINFO);
         }
         long started = System.nanoTime();
-        new InstallerCustomizer(InstallLog.NONE).customize(request.build());
+        new InstallerCustomizer(ProgressLog.NONE).customize(request.build());
         double millis = (System.nanoTime() - started) / 1e6;
         deleteAll(output);
         return millis;

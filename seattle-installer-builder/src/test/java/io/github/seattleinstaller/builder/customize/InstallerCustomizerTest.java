@@ -19,7 +19,7 @@ import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import io.github.seattleinstaller.runtime.filelist.FileListVerifier;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class InstallerCustomizerTest {
     }
 
     private static List<CustomizedInstaller> customize(CustomizeRequest request) throws Exception {
-        return new InstallerCustomizer(InstallLog.NONE).customize(request);
+        return new InstallerCustomizer(ProgressLog.NONE).customize(request);
     }
 
     @Test
@@ -349,7 +349,7 @@ class InstallerCustomizerTest {
     void aFailurePartWayLeavesNoOutputsAndNoTemporaryFiles() throws Exception {
         Path output = Files.createDirectories(temp.resolve("out"));
         int[] staged = {0};
-        InstallerCustomizer failing = new InstallerCustomizer(InstallLog.NONE, fileName -> {
+        InstallerCustomizer failing = new InstallerCustomizer(ProgressLog.NONE, fileName -> {
             if (++staged[0] == 10) {
                 throw new IOException("disk full (injected)");
             }

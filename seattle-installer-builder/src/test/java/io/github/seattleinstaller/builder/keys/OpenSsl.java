@@ -1,11 +1,12 @@
 package io.github.seattleinstaller.builder.keys;
 
+import io.github.seattleinstaller.builder.testing.Command;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +24,14 @@ final class OpenSsl {
     record Result(int exitCode, String output) {
     }
 
-    /** Runs openssl in {@code directory}; stdout and stderr together. */
+    /** Runs openssl in {@code directory}; its output is stdout followed by stderr. */
     static Result run(Path directory, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(process.waitFor(), output);
+            Command.Result result = Command.run(directory, environment, command);
+            return new Result(result.exitCode(), result.stdout() + result.stderr());
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command, e);
         } catch (InterruptedException e) {

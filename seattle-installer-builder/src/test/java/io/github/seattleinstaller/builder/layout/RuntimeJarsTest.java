@@ -2,7 +2,7 @@ package io.github.seattleinstaller.builder.layout;
 
 import io.github.seattleinstaller.builder.testing.FakeRuntime;
 import io.github.seattleinstaller.runtime.input.InputProblem;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class RuntimeJarsTest {
 
         assertEquals(List.of(b, a), selected, "in Class-Path order, without the unrelated jar");
         List<InputProblem> problems = new ArrayList<>();
-        assertTrue(RuntimeJars.check(runtime.runtimeJar(), selected, new CollectingInstallLog(), problems).isPresent(),
+        assertTrue(RuntimeJars.check(runtime.runtimeJar(), selected, new CollectingProgressLog(), problems).isPresent(),
                 problems.toString());
     }
 
@@ -39,7 +39,7 @@ class RuntimeJarsTest {
         List<Path> selected = RuntimeJars.selectDependencies(runtime.runtimeJar(), List.of());
         assertEquals(List.of(), selected);
         List<InputProblem> problems = new ArrayList<>();
-        assertTrue(RuntimeJars.check(runtime.runtimeJar(), selected, new CollectingInstallLog(), problems).isEmpty());
+        assertTrue(RuntimeJars.check(runtime.runtimeJar(), selected, new CollectingProgressLog(), problems).isEmpty());
         assertTrue(problems.get(0).detail().contains("'missing-1.0.jar' is not among the dependency jars"),
                 problems.toString());
     }

@@ -6,7 +6,7 @@ import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
 import io.github.seattleinstaller.builder.base.BaseInstallerResult;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class TestInstallers {
 
     /** Builds every platform's base into {@code output}. */
     public static Map<Platform, Path> buildBases(Path work, Path output) throws IOException, InvalidInputException {
-        BaseInstallerResult result = new BaseInstallerBuilder(InstallLog.NONE).build(request(work, output).build());
+        BaseInstallerResult result = new BaseInstallerBuilder(ProgressLog.NONE).build(request(work, output).build());
         Map<Platform, Path> archives = new EnumMap<>(Platform.class);
         result.installers().forEach((platform, files) -> archives.put(platform, files.archive()));
         return archives;

@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 
 import java.nio.channels.ClosedByInterruptException;
@@ -96,7 +96,7 @@ public final class Benchmark {
      *                         ancestor is measured)
      * @throws InterruptedException if this thread is interrupted while waiting for a measurement
      */
-    public BenchmarkResult run(Path installDirectory, InstallLog log) throws InterruptedException {
+    public BenchmarkResult run(Path installDirectory, ProgressLog log) throws InterruptedException {
         long start = System.nanoTime();
         Path directory = nearestExistingDirectory(installDirectory.toAbsolutePath().normalize());
         log.info("Benchmarking this machine (disk in " + directory + ", " + budget.toMillis()

@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 
 import java.util.EnumMap;
@@ -14,10 +14,10 @@ import java.util.Optional;
  * warning that says why. Every figure is logged as it is recorded.
  */
 final class FigureRecorder {
-    private final InstallLog log;
+    private final ProgressLog log;
     private final Map<Resource, ResourceFigure> figures = new EnumMap<>(Resource.class);
 
-    FigureRecorder(InstallLog log) {
+    FigureRecorder(ProgressLog log) {
         this.log = log;
     }
 

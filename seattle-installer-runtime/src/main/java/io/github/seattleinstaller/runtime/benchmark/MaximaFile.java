@@ -2,7 +2,7 @@ package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.ResourceFile;
 
@@ -25,7 +25,7 @@ public final class MaximaFile {
      * @throws InvalidInputException if a line is not {@code resource <name> <value>}, names an unknown
      *                               resource, or repeats one (every such line is reported)
      */
-    public static BenchmarkResult read(Path file, InstallLog log) throws IOException, InvalidInputException {
+    public static BenchmarkResult read(Path file, ProgressLog log) throws IOException, InvalidInputException {
         ResourceFile maxima = ResourceFile.read(file);
         log.info("Maxima read from " + maxima.source() + " instead of benchmarking this machine");
         FigureRecorder recorder = new FigureRecorder(log);

@@ -1,6 +1,5 @@
 package io.github.seattleinstaller.runtime.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -22,9 +21,7 @@ public final class PublicKeyPem {
 
     /** PEM text with 64-character lines and a final newline, as openssl writes it. */
     public static String encode(RSAPublicKey key) {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getEncoded());
-        return BEGIN + "\n" + base64 + "\n" + END + "\n";
+        return Pem.encode("PUBLIC KEY", key.getEncoded());
     }
 
     /** Reads the first {@code PUBLIC KEY} block of the text. */

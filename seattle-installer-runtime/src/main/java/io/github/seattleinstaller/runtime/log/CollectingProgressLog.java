@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every line in memory, prefixed with its level; used by tests and by dry runs. */
-public final class CollectingInstallLog implements InstallLog {
+public final class CollectingProgressLog implements ProgressLog {
     private final List<String> lines = new ArrayList<>();
 
     @Override

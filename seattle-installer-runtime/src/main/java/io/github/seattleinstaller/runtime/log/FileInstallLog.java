@@ -23,7 +23,7 @@ import java.util.List;
  * into the installed state at the end: {@link #close()} it, move the file, then {@link #reopen(Path)}.
  * Lines logged while it is closed (by the code that moves it) are kept and written on reopening.
  */
-public final class FileInstallLog implements InstallLog, Closeable {
+public final class FileInstallLog implements ProgressLog, Closeable {
     private final PrintStream console;
     private final Path temporaryDirectory;
     private final Clock clock;

@@ -2,10 +2,10 @@ package io.github.seattleinstaller.runtime.state;
 
 import io.github.seattleinstaller.runtime.donation.InstallPlan;
 import io.github.seattleinstaller.runtime.donation.VesselPlan;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.io.DurableFiles;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -64,15 +64,15 @@ public final class VesselStateWriter {
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
-    private final InstallLog log;
+    private final ProgressLog log;
     private final Checkpoint checkpoint;
 
-    public VesselStateWriter(InstallLog log) {
+    public VesselStateWriter(ProgressLog log) {
         this(log, step -> {
         });
     }
 
-    VesselStateWriter(InstallLog log, Checkpoint checkpoint) {
+    VesselStateWriter(ProgressLog log, Checkpoint checkpoint) {
         this.log = log;
         this.checkpoint = checkpoint;
     }
@@ -127,7 +127,8 @@ public final class VesselStateWriter {
         try {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 checkpoint.reached("write " + file.getKey());
-                writeSynced(staging.resolve(file.getKey()), file.getValue());
+                DurableFiles.write(staging.resolve(file.getKey()), file.getValue(), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
             }
             for (String directory : directories) {
                 checkpoint.reached("create " + directory + "/");
@@ -269,16 +270,6 @@ public final class VesselStateWriter {
 
     private static Pattern stagingPattern(String name) {
         return Pattern.compile(Pattern.quote("." + name + ".") + "(" + PARTIAL + "|" + OLD + ")-[0-9a-f]{16}");
-    }
-
-    private static void writeSynced(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
     }
 
     private static void syncIfRegularFile(Path file) throws IOException {

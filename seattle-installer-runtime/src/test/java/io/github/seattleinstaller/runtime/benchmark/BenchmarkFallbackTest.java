@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class BenchmarkFallbackTest {
     @TempDir
     Path installDirectory;
 
-    private final CollectingInstallLog log = new CollectingInstallLog();
+    private final CollectingProgressLog log = new CollectingProgressLog();
 
     static Stream<Arguments> failures() {
         return Stream.of(

@@ -3,7 +3,7 @@ package io.github.seattleinstaller.runtime.benchmark;
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,7 @@ class MaximaFileTest {
     @TempDir
     Path directory;
 
-    private final CollectingInstallLog log = new CollectingInstallLog();
+    private final CollectingProgressLog log = new CollectingProgressLog();
 
     @Test
     void aFullFileGivesEveryMaximumFromTheFile() throws Exception {

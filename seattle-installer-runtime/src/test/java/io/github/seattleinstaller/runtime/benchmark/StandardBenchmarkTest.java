@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.benchmark.ResourceFigure.Source;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class StandardBenchmarkTest {
 
     @Test
     void everyResourceGetsAPositiveMaximumAndNothingIsLeftBehind() throws InterruptedException, IOException {
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         Path installDirectory = directory.resolve("seattle");
 
         long start = System.nanoTime();

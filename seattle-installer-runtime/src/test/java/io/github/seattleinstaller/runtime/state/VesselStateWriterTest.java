@@ -1,8 +1,8 @@
 package io.github.seattleinstaller.runtime.state;
 
 import io.github.seattleinstaller.runtime.donation.InstallPlan;
-import io.github.seattleinstaller.runtime.log.CollectingInstallLog;
-import io.github.seattleinstaller.runtime.log.InstallLog;
+import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.state.VesselStateWriter.ExistingState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,18 +84,18 @@ class VesselStateWriterTest {
             throws IOException {
         Path scratch = Files.createDirectory(parent.resolve("scratch"));
         if (previousState) {
-            write(new VesselStateWriter(InstallLog.NONE), scratch, WorkedExample.singleVesselPlan(),
+            write(new VesselStateWriter(ProgressLog.NONE), scratch, WorkedExample.singleVesselPlan(),
                     ExistingState.REFUSE, List.of());
         }
         List<String> steps = new ArrayList<>();
-        write(new VesselStateWriter(InstallLog.NONE, steps::add), scratch, WorkedExample.plan(), existing,
+        write(new VesselStateWriter(ProgressLog.NONE, steps::add), scratch, WorkedExample.plan(), existing,
                 List.of(installLog(scratch)));
         return steps;
     }
 
     @Test
     void writesTheWorkedExampleByteForByte(@TempDir Path parent) throws IOException {
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         Path logFile = installLog(parent);
         write(new VesselStateWriter(log), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of(logFile));
 
@@ -108,21 +108,21 @@ class VesselStateWriterTest {
 
     @Test
     void refusesAnExistingStateUnlessReplacing(@TempDir Path parent) throws IOException {
-        write(new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.singleVesselPlan(), ExistingState.REFUSE,
+        write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.singleVesselPlan(), ExistingState.REFUSE,
                 List.of());
         Map<String, String> before = snapshot(parent);
         FileAlreadyExistsException refused = assertThrows(FileAlreadyExistsException.class, () -> write(
-                new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of()));
+                new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of()));
         assertTrue(refused.getMessage().contains("re-install with replace"), refused.getMessage());
         assertEquals(before, snapshot(parent));
     }
 
     @Test
     void replacesAnExistingStateAsAWhole(@TempDir Path parent) throws IOException {
-        write(new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.singleVesselPlan(), ExistingState.REFUSE,
+        write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.singleVesselPlan(), ExistingState.REFUSE,
                 List.of());
         Files.writeString(parent.resolve(STATE).resolve("v1").resolve("program.repy"), "left by the old vessel");
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         write(new VesselStateWriter(log), parent, WorkedExample.plan(), ExistingState.REPLACE,
                 List.of(installLog(parent)));
         assertEquals(expectedWorkedExampleState(true), snapshot(parent.resolve(STATE)));
@@ -141,7 +141,7 @@ class VesselStateWriterTest {
             Path logFile = installLog(parent);
             int failAt = failing;
             int[] reached = {0};
-            VesselStateWriter failingWriter = new VesselStateWriter(InstallLog.NONE, step -> {
+            VesselStateWriter failingWriter = new VesselStateWriter(ProgressLog.NONE, step -> {
                 if (reached[0]++ == failAt) {
                     throw new IOException("injected failure before: " + step);
                 }
@@ -151,7 +151,7 @@ class VesselStateWriterTest {
             assertEquals("injected failure before: " + steps.get(failing), failure.getMessage());
             assertEquals(Map.of("install.log", LOG_TEXT), snapshot(parent), "after a failure before " + steps.get(failing));
 
-            write(new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE,
+            write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE,
                     List.of(logFile));
             assertEquals(expectedWorkedExampleState(true), snapshot(parent.resolve(STATE)));
             assertEquals(List.of(), stagingSiblings(parent));
@@ -165,13 +165,13 @@ class VesselStateWriterTest {
                 "delete the previous state")), steps.toString());
         for (int failing = 0; failing < steps.size(); failing++) {
             Path parent = Files.createDirectory(root.resolve("run" + failing));
-            write(new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.singleVesselPlan(),
+            write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.singleVesselPlan(),
                     ExistingState.REFUSE, List.of());
             Path logFile = installLog(parent);
             Map<String, String> before = snapshot(parent);
             int failAt = failing;
             int[] reached = {0};
-            CollectingInstallLog log = new CollectingInstallLog();
+            CollectingProgressLog log = new CollectingProgressLog();
             VesselStateWriter failingWriter = new VesselStateWriter(log, step -> {
                 if (reached[0]++ == failAt) {
                     throw new IOException("injected failure before: " + step);
@@ -188,7 +188,7 @@ class VesselStateWriterTest {
                         ExistingState.REPLACE, List.of(logFile)));
                 assertEquals(before, snapshot(parent), "after a failure before " + steps.get(failing));
             }
-            CollectingInstallLog nextLog = new CollectingInstallLog();
+            CollectingProgressLog nextLog = new CollectingProgressLog();
             write(new VesselStateWriter(nextLog), parent, WorkedExample.plan(), ExistingState.REPLACE, List.of());
             assertEquals(expectedWorkedExampleState(false), snapshot(parent.resolve(STATE)));
             assertEquals(List.of(), stagingSiblings(parent));
@@ -202,12 +202,12 @@ class VesselStateWriterTest {
         boolean sawNoState = false;
         for (int crashing = 0; crashing < steps.size(); crashing++) {
             Path parent = Files.createDirectory(root.resolve("run" + crashing));
-            write(new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.singleVesselPlan(),
+            write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.singleVesselPlan(),
                     ExistingState.REFUSE, List.of());
             oldState = snapshot(parent.resolve(STATE));
             int crashAt = crashing;
             int[] reached = {0};
-            VesselStateWriter crashingWriter = new VesselStateWriter(InstallLog.NONE, step -> {
+            VesselStateWriter crashingWriter = new VesselStateWriter(ProgressLog.NONE, step -> {
                 if (reached[0]++ == crashAt) {
                     throw new SimulatedCrash(step);
                 }
@@ -226,7 +226,7 @@ class VesselStateWriterTest {
             }
             boolean leftSiblings = !stagingSiblings(parent).isEmpty();
 
-            CollectingInstallLog log = new CollectingInstallLog();
+            CollectingProgressLog log = new CollectingProgressLog();
             write(new VesselStateWriter(log), parent, WorkedExample.plan(), ExistingState.REPLACE, List.of());
             assertEquals(expectedWorkedExampleState(false), snapshot(target));
             assertEquals(List.of(), stagingSiblings(parent));
@@ -247,7 +247,7 @@ class VesselStateWriterTest {
         for (String name : unrelated) {
             Files.createDirectory(parent.resolve(name));
         }
-        CollectingInstallLog log = new CollectingInstallLog();
+        CollectingProgressLog log = new CollectingProgressLog();
         write(new VesselStateWriter(log), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of());
 
         assertFalse(Files.exists(parent.resolve(".state.partial-0123456789abcdef")));
@@ -277,10 +277,10 @@ class VesselStateWriterTest {
         Path clash = Files.createDirectory(parent.resolve("elsewhere"));
         Path vesseldict = Files.writeString(clash.resolve("vesseldict"), "not the state's");
         IllegalArgumentException clashing = assertThrows(IllegalArgumentException.class, () -> write(
-                new VesselStateWriter(InstallLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE,
+                new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE,
                 List.of(vesseldict)));
         assertTrue(clashing.getMessage().contains("the name vesseldict is already used"), clashing.getMessage());
-        assertThrows(NoSuchFileException.class, () -> write(new VesselStateWriter(InstallLog.NONE), parent,
+        assertThrows(NoSuchFileException.class, () -> write(new VesselStateWriter(ProgressLog.NONE), parent,
                 WorkedExample.plan(), ExistingState.REFUSE, List.of(parent.resolve("missing.log"))));
         assertEquals(Map.of("elsewhere", "<dir>", "elsewhere/vesseldict", "not the state's"), snapshot(parent));
     }
@@ -288,7 +288,7 @@ class VesselStateWriterTest {
     @Test
     void refusesToReplaceSomethingThatIsNotAStateDirectory(@TempDir Path parent) throws IOException {
         Files.writeString(parent.resolve(STATE), "a file");
-        IOException refused = assertThrows(IOException.class, () -> write(new VesselStateWriter(InstallLog.NONE),
+        IOException refused = assertThrows(IOException.class, () -> write(new VesselStateWriter(ProgressLog.NONE),
                 parent, WorkedExample.plan(), ExistingState.REPLACE, List.of()));
         assertTrue(refused.getMessage().contains("is not a directory"), refused.getMessage());
         assertEquals(Map.of(STATE, "a file"), snapshot(parent));
