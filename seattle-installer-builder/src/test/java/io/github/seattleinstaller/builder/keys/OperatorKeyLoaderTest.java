@@ -184,7 +184,8 @@ class OperatorKeyLoaderTest {
         // p is composite: d, p, q pass the parser (d is invertible) but do not make signatures that verify.
         SecureRandom random = new SecureRandom();
         BigInteger p = BigInteger.probablePrime(512, random).multiply(BigInteger.probablePrime(512, random));
-        BigInteger q = BigInteger.probablePrime(1025, random);
+        // p has 1023 or 1024 bits; q is long enough that n has more than 2048 bits either way.
+        BigInteger q = BigInteger.probablePrime(1030, random);
         BigInteger lambda = lcm(p.subtract(BigInteger.ONE), q.subtract(BigInteger.ONE));
         BigInteger d = BigInteger.valueOf(65537).modInverse(lambda);
         Path privateKeyFile = Files.writeString(work.resolve("broken.privatekey"), d + " " + p + " " + q);
