@@ -71,9 +71,11 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.attach", defaultValue = "true")
     boolean attach;
 
+    /** This plugin's own artifacts, among them the installer runtime and its dependencies. */
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
 
+    /** The project the installers are attached to. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 

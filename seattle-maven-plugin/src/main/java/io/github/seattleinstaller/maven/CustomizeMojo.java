@@ -90,12 +90,15 @@ public class CustomizeMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.attach", defaultValue = "true")
     boolean attach;
 
+    /** The project the installers are attached to; its base directory anchors relative key paths. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
+    /** The build's repository session, to resolve released base installers. */
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     RepositorySystemSession repositorySession;
 
+    /** The project's repositories, where released base installers are looked for. */
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
 
