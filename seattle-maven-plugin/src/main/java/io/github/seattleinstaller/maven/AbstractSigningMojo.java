@@ -4,14 +4,17 @@ import io.github.seattleinstaller.builder.keys.KeyLoadingException;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.File;
 
 /**
- * Goals that sign with the operator's key. As maven-gpg-plugin does it: the key comes from a file or an
- * environment variable, its passphrase only from the environment, and the log shows the key's
- * fingerprint, never the key.
+ * Goals that write installers signed with the operator's key, and attach them to the project. The key is
+ * loaded as maven-gpg-plugin does it: from a file or an environment variable, its passphrase only from the
+ * environment, and the log shows the key's fingerprint, never the key.
  */
 abstract class AbstractSigningMojo extends AbstractSeattleMojo {
 
@@ -46,6 +49,31 @@ abstract class AbstractSigningMojo extends AbstractSeattleMojo {
      */
     @Parameter(property = "seattle.passphrase")
     String passphrase;
+
+    /** Where the installers, their {@code .sha256} and {@code .sig} files are written. */
+    @Parameter(property = "seattle.outputDirectory", defaultValue = "${project.build.directory}/seattle")
+    File outputDirectory;
+
+    /**
+     * Fixed time for the archive entries written (ISO-8601 or seconds since 1970): with it, two builds give
+     * byte-identical installers.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    /**
+     * Attach the installers and their signatures to the project (classifier {@code <platform>}, or
+     * {@code <donor>-<platform>} for donors' installers), so that install and deploy publish them.
+     */
+    @Parameter(property = "seattle.attach", defaultValue = "true")
+    boolean attach;
+
+    /** The project the installers are attached to; its base directory anchors relative paths. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Component
+    MavenProjectHelper projectHelper;
 
     /** Loads the operator key and logs its fingerprint. */
     OperatorKey loadOperatorKey() throws MojoFailureException {

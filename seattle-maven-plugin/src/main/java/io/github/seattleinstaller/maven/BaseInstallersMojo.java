@@ -11,12 +11,9 @@ import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.File;
 import java.io.IOException;
@@ -48,10 +45,6 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.restrictionsFile")
     File restrictionsFile;
 
-    /** Where the installers, their {@code .sha256} and {@code .sig} files are written. */
-    @Parameter(property = "seattle.outputDirectory", defaultValue = "${project.build.directory}/seattle")
-    File outputDirectory;
-
     /** The installers' file names are {@code <baseName>-<platform>.<extension>}. */
     @Parameter(property = "seattle.baseName", defaultValue = "${project.build.finalName}")
     String baseName;
@@ -60,27 +53,9 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.topLevelDirectory", defaultValue = "seattle")
     String topLevelDirectory;
 
-    /**
-     * Fixed time for every archive entry (ISO-8601 or seconds since 1970): with it, two builds give
-     * byte-identical installers.
-     */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    String outputTimestamp;
-
-    /** Attach the installers and their signatures to the project, with the platform as classifier. */
-    @Parameter(property = "seattle.attach", defaultValue = "true")
-    boolean attach;
-
     /** This plugin's own artifacts, among them the installer runtime and its dependencies. */
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
-
-    /** The project the installers are attached to. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Component
-    MavenProjectHelper projectHelper;
 
     @Override
     String goal() {

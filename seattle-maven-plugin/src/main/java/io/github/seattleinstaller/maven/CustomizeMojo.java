@@ -17,8 +17,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -78,22 +76,6 @@ public class CustomizeMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.expectedKeyFingerprint")
     String expectedKeyFingerprint;
 
-    /** Where the donors' installers, their {@code .sha256} and {@code .sig} files are written. */
-    @Parameter(property = "seattle.outputDirectory", defaultValue = "${project.build.directory}/seattle")
-    File outputDirectory;
-
-    /** Fixed time for the added entry (ISO-8601 or seconds since 1970), for reproducible installers. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    String outputTimestamp;
-
-    /** Attach each donor's installers and signatures with classifier {@code <donor>-<platform>}. */
-    @Parameter(property = "seattle.attach", defaultValue = "true")
-    boolean attach;
-
-    /** The project the installers are attached to; its base directory anchors relative key paths. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
     /** The build's repository session, to resolve released base installers. */
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     RepositorySystemSession repositorySession;
@@ -101,9 +83,6 @@ public class CustomizeMojo extends AbstractSigningMojo {
     /** The project's repositories, where released base installers are looked for. */
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
     List<RemoteRepository> remoteRepositories;
-
-    @Component
-    MavenProjectHelper projectHelper;
 
     @Component
     RepositorySystem repositorySystem;
