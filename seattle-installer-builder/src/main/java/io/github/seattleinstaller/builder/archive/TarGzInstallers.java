@@ -104,8 +104,7 @@ public final class TarGzInstallers {
     public static long customizablePrefixLength(FileChannel base, long tarBytesAfterLastEntry)
             throws IOException, UnsuitableBaseException {
         long size = base.size();
-        if (size <= END_OF_ARCHIVE_MEMBER.length || !Arrays.equals(END_OF_ARCHIVE_MEMBER,
-                ChannelReads.readFully(base, size - END_OF_ARCHIVE_MEMBER.length, END_OF_ARCHIVE_MEMBER.length))) {
+        if (!endsWithEndOfArchiveMember(base)) {
             throw new UnsuitableBaseException("it does not end with the end-of-archive gzip member this builder "
                     + "writes, so the vesselinfo member cannot be appended without recompressing");
         }
@@ -115,6 +114,16 @@ public final class TarGzInstallers {
                     + "vesselinfo would lie beyond the end that tar reads to");
         }
         return size - END_OF_ARCHIVE_MEMBER.length;
+    }
+
+    /**
+     * True if the file ends with the constant end-of-archive member, as a base installer does and a customized
+     * one (whose last member holds its vesselinfo) does not: a check that reads a few dozen bytes.
+     */
+    public static boolean endsWithEndOfArchiveMember(FileChannel file) throws IOException {
+        long size = file.size();
+        return size > END_OF_ARCHIVE_MEMBER.length && Arrays.equals(END_OF_ARCHIVE_MEMBER,
+                ChannelReads.readFully(file, size - END_OF_ARCHIVE_MEMBER.length, END_OF_ARCHIVE_MEMBER.length));
     }
 
     private static TarArchiveOutputStream newTarStream(OutputStream out) {

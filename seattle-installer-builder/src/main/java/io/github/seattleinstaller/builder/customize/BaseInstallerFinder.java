@@ -8,7 +8,6 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,14 +93,10 @@ public final class BaseInstallerFinder {
                 return false;
             }
         }
-        byte[] trailer = TarGzInstallers.endOfArchiveMember();
         try (FileChannel channel = FileChannel.open(file)) {
-            if (channel.size() < trailer.length) {
-                return false;
-            }
-            ByteBuffer end = ByteBuffer.allocate(trailer.length);
-            channel.read(end, channel.size() - trailer.length);
-            return !Arrays.equals(end.array(), trailer);
+            // Too short to be any installer: left to verification, which says what is wrong with it.
+            boolean tooShort = channel.size() <= TarGzInstallers.endOfArchiveMember().length;
+            return !tooShort && !TarGzInstallers.endsWithEndOfArchiveMember(channel);
         }
     }
 }

@@ -75,15 +75,16 @@ public final class Benchmark {
 
     /** The real measurements, one per line of reference section 4, in resource order. */
     public static List<ResourceMeasurement> standardMeasurements() {
+        OshiSystem oshi = new OshiSystem();
         return List.of(
-                new CpuMeasurement(),
-                new MemoryMeasurement(),
+                new CpuMeasurement(oshi),
+                new MemoryMeasurement(oshi),
                 new DiskSpaceMeasurement(),
                 new FixedMaximum(Resource.EVENTS, "Seattle never measures events"),
                 new FileWriteMeasurement(),
                 new FileReadMeasurement(),
-                new OpenFileLimitMeasurement(),
-                new NetworkLinkMeasurement(),
+                new OpenFileLimitMeasurement(oshi),
+                new NetworkLinkMeasurement(oshi),
                 new LoopbackMeasurement(),
                 new FixedMaximum(Resource.LOGRATE, "not measured, Seattle's default"),
                 new SecureRandomMeasurement());

@@ -1,13 +1,17 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
-import oshi.SystemInfo;
 
 import java.util.Map;
 import java.util.Set;
 
 /** Physical processor cores, as Seattle counted CPUs (not hardware threads). */
 final class CpuMeasurement implements ResourceMeasurement {
+    private final OshiSystem oshi;
+
+    CpuMeasurement(OshiSystem oshi) {
+        this.oshi = oshi;
+    }
 
     @Override
     public String description() {
@@ -21,6 +25,6 @@ final class CpuMeasurement implements ResourceMeasurement {
 
     @Override
     public Map<Resource, Double> measure(MeasurementContext context) {
-        return Map.of(Resource.CPU, (double) new SystemInfo().getHardware().getProcessor().getPhysicalProcessorCount());
+        return Map.of(Resource.CPU, (double) oshi.get().getHardware().getProcessor().getPhysicalProcessorCount());
     }
 }

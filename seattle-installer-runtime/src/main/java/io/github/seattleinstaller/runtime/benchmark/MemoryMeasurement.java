@@ -1,12 +1,16 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
-import oshi.SystemInfo;
 
 import java.util.Map;
 import java.util.Set;
 
 final class MemoryMeasurement implements ResourceMeasurement {
+    private final OshiSystem oshi;
+
+    MemoryMeasurement(OshiSystem oshi) {
+        this.oshi = oshi;
+    }
 
     @Override
     public String description() {
@@ -20,6 +24,6 @@ final class MemoryMeasurement implements ResourceMeasurement {
 
     @Override
     public Map<Resource, Double> measure(MeasurementContext context) {
-        return Map.of(Resource.MEMORY, (double) new SystemInfo().getHardware().getMemory().getTotal());
+        return Map.of(Resource.MEMORY, (double) oshi.get().getHardware().getMemory().getTotal());
     }
 }

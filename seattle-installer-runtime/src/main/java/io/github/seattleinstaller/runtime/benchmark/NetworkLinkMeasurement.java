@@ -1,7 +1,6 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
-import oshi.SystemInfo;
 import oshi.hardware.NetworkIF;
 
 import java.util.Comparator;
@@ -16,6 +15,11 @@ import java.util.stream.Collectors;
  * the network; the link speed is an upper bound the donation never exceeds.
  */
 final class NetworkLinkMeasurement implements ResourceMeasurement {
+    private final OshiSystem oshi;
+
+    NetworkLinkMeasurement(OshiSystem oshi) {
+        this.oshi = oshi;
+    }
 
     @Override
     public String description() {
@@ -30,7 +34,7 @@ final class NetworkLinkMeasurement implements ResourceMeasurement {
     @Override
     public Map<Resource, Double> measure(MeasurementContext context) {
         // false: without loopback and interfaces that have no hardware address.
-        List<NetworkIF> up = new SystemInfo().getHardware().getNetworkIFs(false).stream()
+        List<NetworkIF> up = oshi.get().getHardware().getNetworkIFs(false).stream()
                 .filter(network -> network.getIfOperStatus() == NetworkIF.IfOperStatus.UP)
                 .toList();
         Optional<NetworkIF> fastest = up.stream()

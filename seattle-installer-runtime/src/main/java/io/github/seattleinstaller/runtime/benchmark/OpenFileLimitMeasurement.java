@@ -1,7 +1,6 @@
 package io.github.seattleinstaller.runtime.benchmark;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
-import oshi.SystemInfo;
 
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,11 @@ import java.util.Set;
  * outgoing sockets, since each of them takes a file descriptor.
  */
 final class OpenFileLimitMeasurement implements ResourceMeasurement {
+    private final OshiSystem oshi;
+
+    OpenFileLimitMeasurement(OshiSystem oshi) {
+        this.oshi = oshi;
+    }
 
     @Override
     public String description() {
@@ -25,7 +29,7 @@ final class OpenFileLimitMeasurement implements ResourceMeasurement {
     @Override
     public Map<Resource, Double> measure(MeasurementContext context) {
         // Per process, not FileSystem.getMaxFileDescriptorsPerProcess(), which gives the system-wide limit.
-        long limit = new SystemInfo().getOperatingSystem().getCurrentProcess().getSoftOpenFileLimit();
+        long limit = oshi.get().getOperatingSystem().getCurrentProcess().getSoftOpenFileLimit();
         if (limit < 0) {
             throw new UnsupportedOperationException("this platform does not report a per-process open-file limit");
         }

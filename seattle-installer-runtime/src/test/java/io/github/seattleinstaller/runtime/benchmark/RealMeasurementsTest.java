@@ -30,7 +30,7 @@ class RealMeasurementsTest {
 
     @Test
     void cpuIsTheNumberOfPhysicalCoresNotHardwareThreads() throws Exception {
-        double cores = measure(new CpuMeasurement()).get(Resource.CPU);
+        double cores = measure(new CpuMeasurement(new OshiSystem())).get(Resource.CPU);
         assertTrue(cores >= 1 && cores == Math.rint(cores), "cores: " + cores);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/lscpu")), "needs lscpu (util-linux)");
         // Independent reader: one line per hardware thread, the distinct (core, socket) pairs are the cores.
@@ -41,7 +41,7 @@ class RealMeasurementsTest {
 
     @Test
     void memoryIsTheTotalRamTheKernelReports() throws Exception {
-        double memory = measure(new MemoryMeasurement()).get(Resource.MEMORY);
+        double memory = measure(new MemoryMeasurement(new OshiSystem())).get(Resource.MEMORY);
         Path meminfo = Path.of("/proc/meminfo");
         assumeTrue(Files.isReadable(meminfo), "Linux only: /proc/meminfo");
         String total = Files.readAllLines(meminfo).stream().filter(line -> line.startsWith("MemTotal:"))
@@ -61,7 +61,7 @@ class RealMeasurementsTest {
 
     @Test
     void openFilesAndSocketsEachGetAThirdOfThisProcesssSoftLimit() throws Exception {
-        Map<Resource, Double> values = measure(new OpenFileLimitMeasurement());
+        Map<Resource, Double> values = measure(new OpenFileLimitMeasurement(new OshiSystem()));
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "the shell check needs a Unix");
         // A child process inherits this process's limits; `ulimit -Sn` prints the soft one.
         long softLimit = Long.parseLong(run("sh", "-c", "ulimit -Sn"));
@@ -85,7 +85,7 @@ class RealMeasurementsTest {
     /** Many machines (VMs, containers) report no link speed: then the measurement says why it cannot. */
     @Test
     void networkIsTheFastestLinkSpeedInBytesOrAReasonWhyThereIsNone() throws Exception {
-        NetworkLinkMeasurement measurement = new NetworkLinkMeasurement();
+        NetworkLinkMeasurement measurement = new NetworkLinkMeasurement(new OshiSystem());
         MeasurementContext context = context(BUDGET);
         try {
             Map<Resource, Double> values = measurement.measure(context);

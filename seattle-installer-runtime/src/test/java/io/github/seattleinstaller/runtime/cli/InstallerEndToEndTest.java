@@ -8,6 +8,7 @@ import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 import io.github.seattleinstaller.runtime.testing.Python;
+import io.github.seattleinstaller.runtime.testing.WorkedExampleResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,28 +110,7 @@ class InstallerEndToEndTest {
         Path state = installer.stateDirectory();
         String restrictions = VesselRestrictions.defaultText();
 
-        StringBuilder expectedV1 = new StringBuilder("""
-                resource cpu 0.0768
-                resource memory 39200000
-                resource diskused 295840000
-                resource events 392
-                resource filewrite 94400
-                resource fileread 94400
-                resource filesopened 16
-                resource insockets 16
-                resource outsockets 16
-                resource netsend 40000
-                resource netrecv 40000
-                resource loopsend 4000000
-                resource looprecv 4000000
-                resource lograte 119840
-                resource random 16000
-                """);
-        for (int port = 63100; port <= 63179; port++) {
-            expectedV1.append("resource messport ").append(port).append('\n')
-                    .append("resource connport ").append(port).append('\n');
-        }
-        assertEquals(expectedV1 + restrictions, Files.readString(state.resolve("resource.v1")));
+        assertEquals(WorkedExampleResources.v1() + restrictions, Files.readString(state.resolve("resource.v1")));
 
         String v2 = Files.readString(state.resolve("resource.v2"));
         assertTrue(v2.startsWith("resource cpu 0.0192\nresource memory 9800000\n"), v2);
