@@ -81,7 +81,7 @@ public final class Installer {
             log.info("Seattle installer " + version() + " on Java " + System.getProperty("java.version") + ", "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             log.info("installer directory " + options.installerDirectory() + ", state directory "
-                    + options.resolvedInstallDirectory() + ", " + SeattleNumbers.pythonStr(options.percent())
+                    + options.resolvedInstallDirectory() + ", " + SeattleNumbers.pythonStr(options.donatedPercent())
                     + "% donated" + (options.dryRun() ? ", dry run" : "") + (options.reinstall() ? ", reinstall" : ""));
             Prepared prepared = prepare(options, log);
             if (options.dryRun()) {
@@ -134,7 +134,7 @@ public final class Installer {
 
         BenchmarkResult maxima = measure(options, stateDirectory, log);
         try {
-            InstallPlan plan = DonationCalculator.plan(maxima.maxima(), options.percent(), offcut, vessels.vessels());
+            InstallPlan plan = DonationCalculator.plan(maxima.maxima(), options.donatedPercent(), offcut, vessels);
             log.info("donated after the offcut of " + vessels.vessels().size() + " vessels: "
                     + formatAmounts(plan.donated()));
             log.info("one tenth of the donation: " + formatAmounts(plan.tenth()));
@@ -254,7 +254,7 @@ public final class Installer {
 
     private void printPlan(String heading, InstallPlan plan, InstallerOptions options) {
         out.println(heading + " " + plan.vessels().size() + " vessels with "
-                + SeattleNumbers.pythonStr(options.percent()) + "% of this machine in "
+                + SeattleNumbers.pythonStr(options.donatedPercent()) + "% of this machine in "
                 + options.resolvedInstallDirectory() + ":");
         for (VesselPlan vessel : plan.vessels()) {
             int users = vessel.spec().users().size();

@@ -14,7 +14,7 @@ import java.util.Optional;
 public record InstallerOptions(
         Path installerDirectory,
         Optional<Path> installDirectory,
-        double percent,
+        double donatedPercent,
         Optional<Path> maximaFile,
         boolean dryRun,
         boolean reinstall,
@@ -22,7 +22,7 @@ public record InstallerOptions(
         boolean help) {
 
     /** Seattle's default share of the machine. */
-    public static final double DEFAULT_PERCENT = 10;
+    public static final double DEFAULT_DONATED_PERCENT = 10;
 
     /** The directory name of the node state inside the installer, as Seattle's node manager had it. */
     public static final String DEFAULT_INSTALL_DIRECTORY_NAME = "seattle_repy";
@@ -51,7 +51,7 @@ public record InstallerOptions(
     public static InstallerOptions parse(List<String> args, Path defaultInstallerDirectory) throws UsageException {
         Path installerDirectory = defaultInstallerDirectory;
         Path installDirectory = null;
-        double percent = DEFAULT_PERCENT;
+        double donatedPercent = DEFAULT_DONATED_PERCENT;
         Path maximaFile = null;
         boolean dryRun = false;
         boolean reinstall = false;
@@ -72,7 +72,7 @@ public record InstallerOptions(
                 case "-h", "--help" -> help = true;
                 case "--dry-run" -> dryRun = true;
                 case "--reinstall" -> reinstall = true;
-                case "--percent" -> percent = parsePercent(value(name, inlineValue, queue));
+                case "--percent" -> donatedPercent = parsePercent(value(name, inlineValue, queue));
                 case "--install-dir" -> installDirectory = Path.of(value(name, inlineValue, queue));
                 case "--installer-dir" -> installerDirectory = Path.of(value(name, inlineValue, queue));
                 case "--maxima" -> maximaFile = Path.of(value(name, inlineValue, queue));
@@ -94,7 +94,7 @@ public record InstallerOptions(
             throw new UsageException("--installer-dir is required when the runtime is not run from an installer");
         }
         return new InstallerOptions(installerDirectory.toAbsolutePath().normalize(),
-                Optional.ofNullable(installDirectory), percent, Optional.ofNullable(maximaFile), dryRun,
+                Optional.ofNullable(installDirectory), donatedPercent, Optional.ofNullable(maximaFile), dryRun,
                 reinstall, Optional.ofNullable(expectedKey), help);
     }
 

@@ -2,6 +2,7 @@ package io.github.seattleinstaller.runtime.donation;
 
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
 import java.util.ArrayList;
@@ -31,26 +32,26 @@ public final class DonationCalculator {
     /**
      * Computes the share of every vessel.
      *
-     * @param maxima  what the machine has, one finite non-negative amount per resource
-     * @param percent the share donated, 0 &lt; percent &lt;= 100
-     * @param offcut  the cost of one vessel (see {@code Offcut}), subtracted once per vessel
-     * @param vessels the vessels of vesselinfo, already validated: percentages of 10, 20, ... summing to 100
+     * @param maxima         what the machine has, one finite non-negative amount per resource
+     * @param donatedPercent the share of the machine donated, 0 &lt; donatedPercent &lt;= 100
+     * @param offcut         the cost of one vessel (see {@code Offcut}), subtracted once per vessel
+     * @param vesselInfo     the vessels; their percentages are whole tenths summing to 100, as the type proves
      * @throws InsufficientResourcesException if the donated share of any resource does not cover the offcut
      *                                        of every vessel
-     * @throws IllegalArgumentException       if the percentage is out of range, or the other arguments
-     *                                        break the rules their own validators enforce
+     * @throws IllegalArgumentException       if the donated percentage is out of range, or the amounts break
+     *                                        the rules their own validators enforce
      */
-    public static InstallPlan plan(ResourceAmounts maxima, double percent, ResourceAmounts offcut,
-            List<VesselSpec> vessels) throws InsufficientResourcesException {
-        if (!(percent > 0 && percent <= 100)) {
+    public static InstallPlan plan(ResourceAmounts maxima, double donatedPercent, ResourceAmounts offcut,
+            VesselInfo vesselInfo) throws InsufficientResourcesException {
+        if (!(donatedPercent > 0 && donatedPercent <= 100)) {
             throw new IllegalArgumentException("The donated percentage must be more than 0 and at most 100, not "
-                    + percent);
+                    + donatedPercent);
         }
-        requireValidVessels(vessels);
         requireValidAmounts("maximum", maxima, false);
         requireValidAmounts("offcut", offcut, true);
+        List<VesselSpec> vessels = vesselInfo.vessels();
 
-        double share = percent / 100.0;
+        double share = donatedPercent / 100.0;
         Map<Resource, Double> donated = new EnumMap<>(Resource.class);
         for (Resource resource : Resource.values()) {
             double amount;
@@ -78,7 +79,7 @@ public final class DonationCalculator {
             afterOffcut.put(resource, amount);
         }
         if (!shortages.isEmpty()) {
-            throw new InsufficientResourcesException(percent, vessels.size(), shortages);
+            throw new InsufficientResourcesException(donatedPercent, vessels.size(), shortages);
         }
 
         Map<Resource, Double> tenth = new EnumMap<>(Resource.class);
@@ -107,30 +108,12 @@ public final class DonationCalculator {
             tenthsHandedOut += tenths;
             plans.add(new VesselPlan("v" + (index + 1), spec, ResourceAmounts.of(vesselShare), ports));
         }
-        return new InstallPlan(percent, maxima, ResourceAmounts.of(afterOffcut), ResourceAmounts.of(tenth), plans);
+        return new InstallPlan(donatedPercent, maxima, ResourceAmounts.of(afterOffcut), ResourceAmounts.of(tenth), plans);
     }
 
     /** Python's {@code int(x)} on a float: toward zero, exact for every double (a cast to long is not). */
     static double truncate(double value) {
         return value < 0 ? Math.ceil(value) : Math.floor(value);
-    }
-
-    private static void requireValidVessels(List<VesselSpec> vessels) {
-        if (vessels.isEmpty()) {
-            throw new IllegalArgumentException("There must be at least one vessel");
-        }
-        int total = 0;
-        for (VesselSpec vessel : vessels) {
-            int percent = vessel.percent();
-            if (percent < PERCENT_PER_TENTH || percent > 100 || percent % PERCENT_PER_TENTH != 0) {
-                throw new IllegalArgumentException("A vessel's percentage must be one of 10, 20, ..., 100, not "
-                        + percent);
-            }
-            total += percent;
-        }
-        if (total != 100) {
-            throw new IllegalArgumentException("The vessels' percentages must sum to 100, not " + total);
-        }
     }
 
     /** @param wholeCounts whether every resource but cpu must be whole, so that truncated figures stay whole */

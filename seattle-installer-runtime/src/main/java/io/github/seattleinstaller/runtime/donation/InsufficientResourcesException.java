@@ -23,19 +23,19 @@ public class InsufficientResourcesException extends Exception {
     public record Shortage(Resource resource, double donated, double offcutNeeded) {
     }
 
-    private final double percent;
+    private final double donatedPercent;
     private final int vesselCount;
     private final transient List<Shortage> shortages;
 
-    public InsufficientResourcesException(double percent, int vesselCount, List<Shortage> shortages) {
-        super(message(percent, vesselCount, shortages));
-        this.percent = percent;
+    public InsufficientResourcesException(double donatedPercent, int vesselCount, List<Shortage> shortages) {
+        super(message(donatedPercent, vesselCount, shortages));
+        this.donatedPercent = donatedPercent;
         this.vesselCount = vesselCount;
         this.shortages = List.copyOf(shortages);
     }
 
-    public double percent() {
-        return percent;
+    public double donatedPercent() {
+        return donatedPercent;
     }
 
     public int vesselCount() {

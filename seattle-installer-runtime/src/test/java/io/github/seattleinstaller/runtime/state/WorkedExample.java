@@ -6,6 +6,8 @@ import io.github.seattleinstaller.runtime.donation.InsufficientResourcesExceptio
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
+import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
 import java.math.BigInteger;
@@ -36,8 +38,9 @@ final class WorkedExample {
 
     private static InstallPlan plan(List<VesselSpec> vessels) {
         try {
-            return DonationCalculator.plan(ResourceAmounts.defaults(), 10, Offcut.defaults(), vessels);
-        } catch (InsufficientResourcesException e) {
+            return DonationCalculator.plan(ResourceAmounts.defaults(), 10, Offcut.defaults(),
+                    VesselInfo.of("worked example", vessels));
+        } catch (InsufficientResourcesException | InvalidVesselInfoException e) {
             throw new AssertionError(e);
         }
     }
