@@ -25,6 +25,7 @@ import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class BaseInstallerBuilder {
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
                 byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
                 SignedArchive.stageSidecars(staging, fileName, sha256,
-                        DetachedSignature.sign(sha256, key.getPrivate()));
+                        Sha256WithRsa.signDigest(sha256, key.getPrivate()));
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
@@ -232,8 +233,8 @@ public final class BaseInstallerBuilder {
         }
         byte[] probeHash = HexFormat.of().parseHex(
                 FileDigest.of("signing key probe".getBytes(StandardCharsets.US_ASCII)).sha256());
-        byte[] probeSignature = DetachedSignature.sign(probeHash, key.getPrivate());
-        if (!DetachedSignature.matches(probeHash, probeSignature, key.getPublic())) {
+        byte[] probeSignature = Sha256WithRsa.signDigest(probeHash, key.getPrivate());
+        if (!Sha256WithRsa.verifiesDigest(probeHash, probeSignature, key.getPublic())) {
             problems.add(InputProblem.whole(REQUEST, "the signing key's private and public halves belong together",
                     "a signature made with the private key does not verify with the public key "
                             + KeyFingerprint.of(key.getPublic())));
@@ -285,7 +286,7 @@ public final class BaseInstallerBuilder {
             String sha256 = FileDigest.of(output.archive()).sha256();
             String fileName = output.archive().getFileName().toString();
             if (ChecksumFile.problem(Files.readAllBytes(output.checksumFile()), fileName, sha256) != null
-                    || !DetachedSignature.matches(HexFormat.of().parseHex(sha256),
+                    || !Sha256WithRsa.verifiesDigest(HexFormat.of().parseHex(sha256),
                             Files.readAllBytes(output.signatureFile()), key)) {
                 log.warn("Rebuilding: " + fileName + " no longer matches its .sha256 or .sig");
                 return false;

@@ -14,6 +14,7 @@ import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -194,7 +195,7 @@ public final class InstallerCustomizer {
                     String fileName = base.outputFileName(donor.name());
                     byte[] sha256 = base.writeCopy(vesselinfo, time, staging.stage(fileName));
                     copies.add(new Copy(donor.name(), base, fileName, sha256,
-                            signer.submit(() -> DetachedSignature.sign(sha256, key))));
+                            signer.submit(() -> Sha256WithRsa.signDigest(sha256, key))));
                 }
             }
             for (Copy copy : copies) {

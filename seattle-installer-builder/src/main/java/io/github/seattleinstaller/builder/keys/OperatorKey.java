@@ -2,6 +2,9 @@ package io.github.seattleinstaller.builder.keys;
 
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
+
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -20,6 +23,9 @@ public final class OperatorKey {
             + " bits: shorter RSA keys are within reach of factoring and are no longer accepted for signatures"
             + " (NIST SP 800-131A)";
 
+    private static final byte[] SELF_TEST_MESSAGE =
+            "seattle operator key self-test".getBytes(StandardCharsets.US_ASCII);
+
     private final RSAPrivateCrtKey privateKey;
     private final RSAPublicKey publicKey;
     private final KeyFingerprint fingerprint;
@@ -28,8 +34,8 @@ public final class OperatorKey {
     /**
      * @param origin where the key came from, for the log: "file /x/operator.pem",
      *               "environment variable SEATTLE_OPERATOR_KEY"
-     * @throws IllegalArgumentException if the two halves are not RSA, do not share a modulus, or the key
-     *         is shorter than {@link #MINIMUM_BITS}
+     * @throws IllegalArgumentException if the two halves are not RSA, do not share a modulus, the key
+     *         is shorter than {@link #MINIMUM_BITS}, or a test signature does not verify
      */
     public OperatorKey(KeyPair keyPair, String origin) {
         if (!(keyPair.getPrivate() instanceof RSAPrivateCrtKey) || !(keyPair.getPublic() instanceof RSAPublicKey)) {
@@ -43,6 +49,11 @@ public final class OperatorKey {
         }
         if (publicKey.getModulus().bitLength() < MINIMUM_BITS) {
             throw new IllegalArgumentException(SIZE_RULE);
+        }
+        byte[] probe = Sha256WithRsa.sign(SELF_TEST_MESSAGE, privateKey);
+        if (!Sha256WithRsa.verifies(SELF_TEST_MESSAGE, probe, publicKey)) {
+            throw new IllegalArgumentException("the key's parts do not form a working RSA key: a test signature"
+                    + " made with it does not verify");
         }
         this.fingerprint = KeyFingerprint.of(publicKey);
         this.origin = Objects.requireNonNull(origin, "origin");

@@ -18,6 +18,7 @@ import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -272,7 +273,7 @@ public final class InstallerVerifier {
         if (operatorKey.isEmpty()) {
             problems.add(signatureFile.getFileName() + ": it cannot be checked: the installer carries no readable "
                     + SignedFileList.PUBLIC_KEY_FILE_NAME);
-        } else if (!DetachedSignature.matches(HexFormat.of().parseHex(archiveSha256),
+        } else if (!Sha256WithRsa.verifiesDigest(HexFormat.of().parseHex(archiveSha256),
                 Files.readAllBytes(signatureFile), operatorKey.get())) {
             problems.add(signatureFile.getFileName() + ": it is not a signature of " + label + " by the operator key "
                     + KeyFingerprint.of(operatorKey.get()) + " the installer carries");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.seattleinstaller.builder.testing.TestKeys;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +32,10 @@ class OutputFilesTest {
         reference.initSign(TestKeys.operator().getPrivate());
         reference.update(content);
         byte[] sha256 = HexFormat.of().parseHex(FileDigest.of(content).sha256());
-        byte[] signature = DetachedSignature.sign(sha256, TestKeys.operator().getPrivate());
+        byte[] signature = Sha256WithRsa.signDigest(sha256, TestKeys.operator().getPrivate());
         assertArrayEquals(reference.sign(), signature);
-        assertTrue(DetachedSignature.matches(sha256, signature, TestKeys.operator().getPublic()));
-        assertFalse(DetachedSignature.matches(sha256, signature, TestKeys.other().getPublic()));
+        assertTrue(Sha256WithRsa.verifiesDigest(sha256, signature, TestKeys.operator().getPublic()));
+        assertFalse(Sha256WithRsa.verifiesDigest(sha256, signature, TestKeys.other().getPublic()));
     }
 
     @Test

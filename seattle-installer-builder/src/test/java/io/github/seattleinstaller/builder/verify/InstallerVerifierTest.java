@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.layout.LauncherScripts;
-import io.github.seattleinstaller.builder.output.DetachedSignature;
 import io.github.seattleinstaller.builder.testing.Command;
 import io.github.seattleinstaller.builder.testing.FakeRuntime;
 import io.github.seattleinstaller.builder.testing.Tamper;
@@ -16,6 +15,7 @@ import io.github.seattleinstaller.builder.testing.TestInstallers;
 import io.github.seattleinstaller.builder.testing.TestKeys;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,7 +183,7 @@ class InstallerVerifierTest {
         Files.writeString(dir.resolve(archive.getFileName() + ".sha256"),
                 "0".repeat(64) + "  " + archive.getFileName() + "\n");
         byte[] sha256 = HexFormat.of().parseHex(verifier.examine(archive, Optional.empty()).archiveSha256());
-        Files.write(dir.resolve(archive.getFileName() + ".sig"), DetachedSignature.sign(sha256,
+        Files.write(dir.resolve(archive.getFileName() + ".sig"), Sha256WithRsa.signDigest(sha256,
                 TestKeys.other().getPrivate()));
         InvalidInstallerException invalid = assertThrows(InvalidInstallerException.class,
                 () -> verifier.verify(archive, Optional.empty()));

@@ -44,6 +44,11 @@ public record FileDigest(long size, String sha256) {
         return new FileDigest(content.length, HexFormat.of().formatHex(newSha256().digest(content)));
     }
 
+    /** The raw 32-byte SHA-256 of {@code content}. */
+    public static byte[] sha256Of(byte[] content) {
+        return newSha256().digest(content);
+    }
+
     /** A fresh SHA-256 digest, for callers that hash in pieces. */
     public static MessageDigest newSha256() {
         try {

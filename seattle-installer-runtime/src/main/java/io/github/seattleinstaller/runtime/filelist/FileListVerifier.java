@@ -3,6 +3,7 @@ package io.github.seattleinstaller.runtime.filelist;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ public final class FileListVerifier {
                     + ", not the expected " + expectedKey.get());
         }
         if (fileList != null && signature != null && key != null
-                && !SignedFileList.signatureMatches(fileList, signature, key)) {
+                && !Sha256WithRsa.verifies(fileList, signature, key)) {
             problems.add(SignedFileList.SIGNATURE_FILE_NAME + ": the signature does not match "
                     + SignedFileList.FILE_NAME + " and " + SignedFileList.PUBLIC_KEY_FILE_NAME);
         }

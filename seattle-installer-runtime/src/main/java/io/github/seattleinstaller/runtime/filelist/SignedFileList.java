@@ -1,10 +1,9 @@
 package io.github.seattleinstaller.runtime.filelist;
 
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,10 +28,14 @@ public final class SignedFileList {
     public static final String PUBLIC_KEY_FILE_NAME = "operator.pub.pem";
     /** Set per donor after signing; never in the list. */
     public static final String VESSELINFO_FILE_NAME = "vesselinfo";
+    /**
+     * The operator's detached SHA256withRSA signature of the donor's {@code vesselinfo}, added with it by
+     * customization; like the vesselinfo, never in the list.
+     */
+    public static final String VESSELINFO_SIGNATURE_FILE_NAME = "vesselinfo.sig";
     /** Top-level files of an installer that the list does not cover. */
-    public static final Set<String> UNSIGNED_FILES = Set.of(FILE_NAME, SIGNATURE_FILE_NAME, VESSELINFO_FILE_NAME);
-
-    public static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    public static final Set<String> UNSIGNED_FILES = Set.of(FILE_NAME, SIGNATURE_FILE_NAME, VESSELINFO_FILE_NAME,
+            VESSELINFO_SIGNATURE_FILE_NAME);
 
     private static final String HEADER = "# Seattle installer signed file list, format 1: <path> <sha256> <size>\n";
     private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9._+@-]+");
@@ -120,26 +123,7 @@ public final class SignedFileList {
 
     /** The detached SHA256withRSA signature of {@link #toBytes()}. */
     public byte[] sign(PrivateKey key) {
-        try {
-            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signature.initSign(key);
-            signature.update(toBytes());
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign the file list with this key: " + e.getMessage(), e);
-        }
-    }
-
-    /** True if {@code signatureBytes} is a valid SHA256withRSA signature of {@code content} by {@code key}. */
-    public static boolean signatureMatches(byte[] content, byte[] signatureBytes, PublicKey key) {
-        try {
-            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signature.initVerify(key);
-            signature.update(content);
-            return signature.verify(signatureBytes);
-        } catch (GeneralSecurityException malformed) {
-            return false;
-        }
+        return Sha256WithRsa.sign(toBytes(), key);
     }
 
     /**
