@@ -1,14 +1,22 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.keys.KeyLoadingException;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.IOException;
 import java.util.function.Function;
 
-/** What every goal shares: {@code seattle.skip}, and the environment that keys and passphrases come from. */
+/**
+ * What every goal shares: {@code seattle.skip}, the environment that keys and passphrases come from, and
+ * the one translation of the core's problems into Maven failures. Goals hand each parameter's label
+ * ({@link #label}) to the request builders with its value, so the core's problems already name the
+ * parameter, and a goal only lets them through.
+ */
 abstract class AbstractSeattleMojo extends AbstractMojo {
 
     /** Skips the goal (for example {@code -Dseattle.skip} on a build that needs no installers). */
@@ -24,13 +32,28 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
             getLog().info("Skipping " + goal() + ": seattle.skip is set");
             return;
         }
-        run();
+        try {
+            run();
+        } catch (InvalidInputException invalid) {
+            // One line per problem, each starting with the label of the parameter it is about.
+            throw new MojoFailureException(invalid.getMessage(), invalid);
+        } catch (KeyLoadingException badKey) {
+            throw parameterProblem(parameterOf(badKey.input()), badKey.getMessage());
+        } catch (IOException failed) {
+            throw new MojoExecutionException("Cannot " + task() + ": " + IoFailure.describe(failed), failed);
+        }
     }
 
     /** The goal's name, for messages. */
     abstract String goal();
 
-    abstract void run() throws MojoExecutionException, MojoFailureException;
+    /** What the goal does, to complete "Cannot ..." when a file operation fails. */
+    String task() {
+        return "run seattle:" + goal();
+    }
+
+    abstract void run() throws MojoExecutionException, MojoFailureException, InvalidInputException,
+            KeyLoadingException, IOException;
 
     /** The core's log lines, as Maven log lines. */
     ProgressLog mavenLog() {
@@ -47,8 +70,22 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
         };
     }
 
+    /** How messages name a parameter, as the POM spells it: {@code <offcutFile>}. */
+    static String label(String parameter) {
+        return "<" + parameter + ">";
+    }
+
     /** A failure caused by the value of one parameter: the message starts with it, as the POM spells it. */
     static MojoFailureException parameterProblem(String parameter, String message) {
-        return new MojoFailureException("<" + parameter + ">: " + message);
+        return new MojoFailureException(label(parameter) + ": " + message);
+    }
+
+    private static String parameterOf(KeyLoadingException.Input input) {
+        return switch (input) {
+            case KEY_FILE, KEY_SOURCE -> "operatorKeyFile";
+            case KEY_VARIABLE -> "operatorKeyEnvironmentVariable";
+            case PASSPHRASE_VARIABLE -> "passphraseEnvironmentVariable";
+            case PUBLIC_KEY_FILE -> "operatorPublicKeyFile";
+        };
     }
 }

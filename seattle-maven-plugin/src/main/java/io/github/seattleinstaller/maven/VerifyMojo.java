@@ -52,13 +52,7 @@ public class VerifyMojo extends AbstractSeattleMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        Optional<KeyFingerprint> expected;
-        try {
-            expected = expectedKeyFingerprint == null || expectedKeyFingerprint.isBlank() ? Optional.empty()
-                    : Optional.of(KeyFingerprint.parse(expectedKeyFingerprint));
-        } catch (IllegalArgumentException e) {
-            throw parameterProblem("expectedKeyFingerprint", e.getMessage());
-        }
+        Optional<KeyFingerprint> expected = ExpectedKeyFingerprint.parse(expectedKeyFingerprint);
         List<Path> archives = archives();
         InstallerVerifier verifier = new InstallerVerifier();
         List<String> problems = new ArrayList<>();

@@ -1,10 +1,11 @@
 package io.github.seattleinstaller.builder.base;
 
+import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
-import io.github.seattleinstaller.builder.archive.EntryTimes;
 import io.github.seattleinstaller.builder.archive.TarGzInstallers;
 import io.github.seattleinstaller.builder.archive.ZipInstallers;
+import io.github.seattleinstaller.builder.base.BaseInstallerRequest.Input;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.FileContent;
 import io.github.seattleinstaller.builder.layout.InstallerAssembler;
@@ -38,7 +39,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -60,6 +60,7 @@ public final class BaseInstallerBuilder {
     public static final String FINGERPRINT_FILE_EXTENSION = ".build-fingerprint";
 
     private static final String REQUEST = "<base installer request>";
+    private static final String EXTRA_PAYLOAD = "extra payload";
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -103,7 +104,7 @@ public final class BaseInstallerBuilder {
         Path fingerprintFile = fingerprintFile(request);
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
         request.platforms().forEach(platform ->
-                outputs.put(platform, expectedOutput(request.outputDirectory(), request, platform)));
+                outputs.put(platform, SignedArchive.in(request.outputDirectory(), platform.fileName(request.baseFileName()))));
         if (upToDate(fingerprintFile, fingerprint, outputs, key.publicKey())) {
             log.info("Base installers " + fileNames(outputs) + " are up to date");
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
@@ -117,7 +118,7 @@ public final class BaseInstallerBuilder {
     private void writeOutputs(BaseInstallerRequest request, InstallerContent content, OperatorKey key,
             Path fingerprintFile, String fingerprint) throws IOException {
         KeyFingerprint operatorKey = key.fingerprint();
-        Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant time = request.output().entryTime();
         String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
                 : ", entries dated now (set an output timestamp for reproducible archives)";
         log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
@@ -150,13 +151,14 @@ public final class BaseInstallerBuilder {
             return Offcut.defaultText().getBytes(StandardCharsets.UTF_8);
         }
         Path file = request.offcutFile().get();
+        String source = InputLabel.of(request.label(Input.OFFCUT_FILE), file);
         if (!Files.isRegularFile(file)) {
-            problems.add(InputProblem.whole(file.toString(), "the offcut override is a readable file", "no such file"));
+            problems.add(InputProblem.whole(source, "the offcut override is a readable file", "no such file"));
             return null;
         }
         byte[] content = Files.readAllBytes(file);
         try {
-            Offcut.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
+            Offcut.parse(source, new String(content, StandardCharsets.UTF_8));
         } catch (InvalidInputException invalid) {
             problems.addAll(invalid.problems());
         }
@@ -169,16 +171,16 @@ public final class BaseInstallerBuilder {
             return VesselRestrictions.defaultText().getBytes(StandardCharsets.UTF_8);
         }
         Path file = request.restrictionsFile().get();
+        String source = InputLabel.of(request.label(Input.RESTRICTIONS_FILE), file);
         if (!Files.isRegularFile(file)) {
-            problems.add(InputProblem.whole(file.toString(), "the restrictions override is a readable file",
-                    "no such file"));
+            problems.add(InputProblem.whole(source, "the restrictions override is a readable file", "no such file"));
             return null;
         }
         byte[] content = Files.readAllBytes(file);
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
         } catch (CharacterCodingException notText) {
-            problems.add(InputProblem.whole(file.toString(), "vessel.restrictions is UTF-8 text",
+            problems.add(InputProblem.whole(source, "vessel.restrictions is UTF-8 text",
                     "it holds bytes that are not UTF-8"));
         }
         return content;
@@ -187,30 +189,17 @@ public final class BaseInstallerBuilder {
     private static void checkNamesAndOptions(BaseInstallerRequest request, Optional<RuntimeJars> jars,
             List<InputProblem> problems) {
         if (!FILE_NAME.matcher(request.baseFileName()).matches()) {
-            problems.add(InputProblem.whole(REQUEST, "the base file name is letters, digits and . _ + - "
-                    + "(starting with a letter or digit)", "'" + request.baseFileName() + "'"));
+            problems.add(InputProblem.whole(request.label(Input.BASE_FILE_NAME), "the base file name is letters,"
+                    + " digits and . _ + - (starting with a letter or digit)", "'" + request.baseFileName() + "'"));
         }
         if (request.platforms().isEmpty()) {
             problems.add(InputProblem.whole(REQUEST, "at least one platform is built (" + Platform.validNames() + ")",
                     "no platform"));
         }
-        request.outputTimestamp().map(EntryTimes::problem).ifPresent(problem ->
-                problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
-        if (Files.exists(request.outputDirectory()) && !Files.isDirectory(request.outputDirectory())) {
-            problems.add(InputProblem.whole(request.outputDirectory().toString(), "the output directory is a directory",
-                    "it is a file"));
-        }
-        List<Path> targets = new ArrayList<>(List.of(fingerprintFile(request)));
-        for (Platform platform : request.platforms()) {
-            SignedArchive output = expectedOutput(request.outputDirectory(), request, platform);
-            targets.addAll(List.of(output.archive(), output.checksumFile(), output.signatureFile()));
-        }
-        for (Path target : targets) {
-            if (Files.isDirectory(target)) {
-                problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
-                        "it is a directory"));
-            }
-        }
+        List<String> outputNames = new ArrayList<>(List.of(fingerprintFile(request).getFileName().toString()));
+        request.platforms().forEach(platform ->
+                outputNames.addAll(SignedArchive.fileNames(platform.fileName(request.baseFileName()))));
+        problems.addAll(request.output().problems(outputNames));
         request.extraPayload().forEach((path, file) -> {
             if (!Files.isRegularFile(file)) {
                 problems.add(InputProblem.whole(file.toString(), "an extra payload file is a readable file",
@@ -218,8 +207,8 @@ public final class BaseInstallerBuilder {
             }
         });
         List<String> jarNames = jars.map(found -> List.copyOf(found.libraryJars().keySet())).orElse(List.of());
-        problems.addAll(InstallerAssembler.layoutProblems(REQUEST, request.topLevelDirectory(), jarNames,
-                request.extraPayload().keySet()));
+        problems.addAll(InstallerAssembler.layoutProblems(request.label(Input.TOP_LEVEL_DIRECTORY), EXTRA_PAYLOAD,
+                request.topLevelDirectory(), jarNames, request.extraPayload().keySet()));
     }
 
     private static Map<String, FileContent> digestAll(Map<String, Path> files) throws IOException {
@@ -240,12 +229,6 @@ public final class BaseInstallerBuilder {
 
     private static Path fingerprintFile(BaseInstallerRequest request) {
         return request.outputDirectory().resolve(request.baseFileName() + FINGERPRINT_FILE_EXTENSION);
-    }
-
-    private static SignedArchive expectedOutput(Path directory, BaseInstallerRequest request, Platform platform) {
-        String fileName = platform.fileName(request.baseFileName());
-        return new SignedArchive(directory.resolve(fileName), directory.resolve(fileName + ChecksumFile.EXTENSION),
-                directory.resolve(fileName + DetachedSignature.EXTENSION));
     }
 
     /**

@@ -3,11 +3,13 @@ package io.github.seattleinstaller.builder.base;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
+import io.github.seattleinstaller.builder.output.OutputPlan;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +22,35 @@ import java.util.TreeMap;
 /**
  * What to build base installers from. Immutable; made with {@link #builder()}. Only the presence of the
  * required values is checked here; {@link BaseInstallerBuilder} checks the files and names and reports
- * every problem at once.
+ * every problem at once, each naming the value by the label its caller gave ({@link
+ * io.github.seattleinstaller.builder.InputLabel}).
  */
 public final class BaseInstallerRequest {
+    /** The values a caller can label, with what problems call them when it does not. */
+    enum Input {
+        OFFCUT_FILE("offcut file"),
+        RESTRICTIONS_FILE("restrictions file"),
+        BASE_FILE_NAME("base file name"),
+        TOP_LEVEL_DIRECTORY("top-level directory");
+
+        private final String defaultLabel;
+
+        Input(String defaultLabel) {
+            this.defaultLabel = defaultLabel;
+        }
+    }
+
     private final Path runtimeJar;
     private final List<Path> dependencyJars;
     private final Optional<Path> offcutFile;
     private final Optional<Path> restrictionsFile;
     private final OperatorKey operatorKey;
     private final Set<Platform> platforms;
-    private final Path outputDirectory;
+    private final OutputPlan output;
     private final String baseFileName;
     private final String topLevelDirectory;
-    private final Optional<Instant> outputTimestamp;
     private final SortedMap<String, Path> extraPayload;
+    private final Map<Input, String> labels;
 
     private BaseInstallerRequest(Builder builder) {
         this.runtimeJar = Objects.requireNonNull(builder.runtimeJar, "runtimeJar is required");
@@ -44,11 +61,12 @@ public final class BaseInstallerRequest {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         platforms.addAll(builder.platforms);
         this.platforms = Collections.unmodifiableSet(platforms);
-        this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
+        this.output = new OutputPlan(Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required"),
+                builder.outputDirectoryLabel, Optional.ofNullable(builder.outputTimestamp), builder.outputTimestampLabel);
         this.baseFileName = Objects.requireNonNull(builder.baseFileName, "baseFileName is required");
         this.topLevelDirectory = Objects.requireNonNull(builder.topLevelDirectory, "topLevelDirectory");
-        this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
         this.extraPayload = new TreeMap<>(builder.extraPayload);
+        this.labels = new EnumMap<>(builder.labels);
     }
 
     public static Builder builder() {
@@ -86,7 +104,12 @@ public final class BaseInstallerRequest {
     }
 
     public Path outputDirectory() {
-        return outputDirectory;
+        return output.directory();
+    }
+
+    /** Where the outputs go and the time of their entries, with their labels. */
+    public OutputPlan output() {
+        return output;
     }
 
     /** The archives are named {@code <baseFileName>-<platform>.<extension>}. */
@@ -100,12 +123,17 @@ public final class BaseInstallerRequest {
 
     /** The time stamped on every entry; when absent, the time of the build (and the build is not reproducible). */
     public Optional<Instant> outputTimestamp() {
-        return outputTimestamp;
+        return output.timestamp();
     }
 
     /** Extra files by path relative to the top-level directory (benchmarks use it to reach a given size). */
     public SortedMap<String, Path> extraPayload() {
         return new TreeMap<>(extraPayload);
+    }
+
+    /** What problems call the value: the caller's label, or a plain description. */
+    String label(Input input) {
+        return labels.getOrDefault(input, input.defaultLabel);
     }
 
     public static final class Builder {
@@ -120,6 +148,9 @@ public final class BaseInstallerRequest {
         private String topLevelDirectory = InstallerLayout.DEFAULT_TOP_LEVEL_DIRECTORY;
         private Instant outputTimestamp;
         private Map<String, Path> extraPayload = Map.of();
+        private String outputDirectoryLabel = OutputPlan.DEFAULT_DIRECTORY_LABEL;
+        private String outputTimestampLabel = OutputPlan.DEFAULT_TIMESTAMP_LABEL;
+        private final Map<Input, String> labels = new EnumMap<>(Input.class);
 
         private Builder() {
         }
@@ -140,10 +171,22 @@ public final class BaseInstallerRequest {
             return this;
         }
 
+        /** Null for the runtime's default; {@code label} is what problems with the file call it. */
+        public Builder offcutFile(Path file, String label) {
+            labels.put(Input.OFFCUT_FILE, Objects.requireNonNull(label, "label"));
+            return offcutFile(file);
+        }
+
         /** Null for the runtime's default. */
         public Builder restrictionsFile(Path file) {
             this.restrictionsFile = file;
             return this;
+        }
+
+        /** Null for the runtime's default; {@code label} is what problems with the file call it. */
+        public Builder restrictionsFile(Path file, String label) {
+            labels.put(Input.RESTRICTIONS_FILE, Objects.requireNonNull(label, "label"));
+            return restrictionsFile(file);
         }
 
         public Builder operatorKey(OperatorKey key) {
@@ -161,14 +204,35 @@ public final class BaseInstallerRequest {
             return this;
         }
 
+        /** The output directory and timestamp, with the caller's labels for them. */
+        public Builder output(OutputPlan plan) {
+            this.outputDirectory = plan.directory();
+            this.outputDirectoryLabel = plan.directoryLabel();
+            this.outputTimestamp = plan.timestamp().orElse(null);
+            this.outputTimestampLabel = plan.timestampLabel();
+            return this;
+        }
+
         public Builder baseFileName(String name) {
             this.baseFileName = name;
             return this;
         }
 
+        /** {@code label} is what a problem with the name calls it. */
+        public Builder baseFileName(String name, String label) {
+            labels.put(Input.BASE_FILE_NAME, Objects.requireNonNull(label, "label"));
+            return baseFileName(name);
+        }
+
         public Builder topLevelDirectory(String name) {
             this.topLevelDirectory = name;
             return this;
+        }
+
+        /** {@code label} is what a problem with the name calls it. */
+        public Builder topLevelDirectory(String name, String label) {
+            labels.put(Input.TOP_LEVEL_DIRECTORY, Objects.requireNonNull(label, "label"));
+            return topLevelDirectory(name);
         }
 
         /** Null for the time of the build. */

@@ -1,7 +1,9 @@
 package io.github.seattleinstaller.builder.customize;
 
 import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
@@ -16,14 +18,32 @@ import java.util.Optional;
  * What to customize: base installers, and per donor the split to add to a copy of each. Immutable; made
  * with {@link #builder()}. Its parts are validated types (a {@link DonorName}, a {@link VesselInfo}, an
  * {@link OperatorKey}), so {@link InstallerCustomizer} checks only what depends on the files: the bases and
- * the outputs.
+ * the outputs. Problems name the bases and the outputs by the labels the caller gave ({@link InputLabel}).
  */
 public final class CustomizeRequest {
-    /** A base installer and the platform it is for. */
-    public record Base(Platform platform, Path file) {
+    /** What problems with a base call it when its caller gives no label. */
+    public static final String DEFAULT_BASE_LABEL = "base installer";
+
+    /**
+     * A base installer and the platform it is for.
+     *
+     * @param label where the base came from, for problems with it ({@link InputLabel}): the file's path
+     *              follows it
+     */
+    public record Base(Platform platform, Path file, String label) {
         public Base {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(label, "label");
+        }
+
+        public Base(Platform platform, Path file) {
+            this(platform, file, DEFAULT_BASE_LABEL);
+        }
+
+        /** The source of a problem with this base: its label and path. */
+        public String source() {
+            return InputLabel.of(label, file);
         }
     }
 
@@ -37,18 +57,17 @@ public final class CustomizeRequest {
 
     private final List<Base> bases;
     private final List<Donor> donors;
-    private final Path outputDirectory;
+    private final OutputPlan output;
     private final OperatorKey operatorKey;
     private final Optional<KeyFingerprint> expectedBaseKey;
-    private final Optional<Instant> outputTimestamp;
 
     private CustomizeRequest(Builder builder) {
         this.bases = List.copyOf(builder.bases);
         this.donors = List.copyOf(builder.donors);
-        this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
+        this.output = new OutputPlan(Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required"),
+                builder.outputDirectoryLabel, Optional.ofNullable(builder.outputTimestamp), builder.outputTimestampLabel);
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
-        this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
     }
 
     public static Builder builder() {
@@ -65,7 +84,12 @@ public final class CustomizeRequest {
     }
 
     public Path outputDirectory() {
-        return outputDirectory;
+        return output.directory();
+    }
+
+    /** Where the outputs go and the time of the entries added, with their labels. */
+    public OutputPlan output() {
+        return output;
     }
 
     /** Signs each donor's vesselinfo and each output's {@code .sig}; it must be the key the bases carry. */
@@ -80,7 +104,7 @@ public final class CustomizeRequest {
 
     /** The time of the added entries; when absent, the time of the customization. */
     public Optional<Instant> outputTimestamp() {
-        return outputTimestamp;
+        return output.timestamp();
     }
 
     public static final class Builder {
@@ -91,12 +115,20 @@ public final class CustomizeRequest {
         private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
         private Instant outputTimestamp;
+        private String outputDirectoryLabel = OutputPlan.DEFAULT_DIRECTORY_LABEL;
+        private String outputTimestampLabel = OutputPlan.DEFAULT_TIMESTAMP_LABEL;
 
         private Builder() {
         }
 
         public Builder base(Platform platform, Path file) {
             bases.add(new Base(platform, file));
+            return this;
+        }
+
+        /** {@code label} says where the base came from, for problems with it. */
+        public Builder base(Platform platform, Path file, String label) {
+            bases.add(new Base(platform, file, label));
             return this;
         }
 
@@ -125,6 +157,15 @@ public final class CustomizeRequest {
 
         public Builder outputDirectory(Path directory) {
             this.outputDirectory = directory;
+            return this;
+        }
+
+        /** The output directory and timestamp, with the caller's labels for them. */
+        public Builder output(OutputPlan plan) {
+            this.outputDirectory = plan.directory();
+            this.outputDirectoryLabel = plan.directoryLabel();
+            this.outputTimestamp = plan.timestamp().orElse(null);
+            this.outputTimestampLabel = plan.timestampLabel();
             return this;
         }
 

@@ -1,8 +1,5 @@
 package io.github.seattleinstaller.builder.customize;
 
-import io.github.seattleinstaller.builder.archive.EntryTimes;
-import io.github.seattleinstaller.builder.output.ChecksumFile;
-import io.github.seattleinstaller.builder.output.DetachedSignature;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.output.StagedOutputs;
 import io.github.seattleinstaller.builder.output.StagingCheckpoint;
@@ -17,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,7 +57,9 @@ public final class InstallerCustomizer {
      */
     public List<CustomizedInstaller> customize(CustomizeRequest request) throws IOException, InvalidInputException {
         List<InputProblem> problems = new ArrayList<>();
-        checkOptions(request, problems);
+        if (request.donors().isEmpty()) {
+            problems.add(InputProblem.whole(REQUEST, "at least one donor", "no donor"));
+        }
         BaseSet bases = null;
         try {
             bases = BaseSet.open(request.bases(), request.operatorKey(), request.expectedBaseKey(), log);
@@ -69,9 +67,7 @@ public final class InstallerCustomizer {
             problems.addAll(invalid.problems());
         }
         try {
-            if (bases != null) {
-                checkOutputsAreFiles(request, bases, problems);
-            }
+            problems.addAll(outputProblems(request, bases));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("Cannot customize the installers", problems);
             }
@@ -83,34 +79,15 @@ public final class InstallerCustomizer {
         }
     }
 
-    private static void checkOptions(CustomizeRequest request, List<InputProblem> problems) {
-        if (request.donors().isEmpty()) {
-            problems.add(InputProblem.whole(REQUEST, "at least one donor", "no donor"));
-        }
-        request.outputTimestamp().map(EntryTimes::problem).ifPresent(problem ->
-                problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
-        Path directory = request.outputDirectory();
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            problems.add(InputProblem.whole(directory.toString(), "the output directory is a directory",
-                    "it is a file"));
-        }
-    }
-
-    /** A directory where an output goes would stop the outputs from being moved into place. */
-    private static void checkOutputsAreFiles(CustomizeRequest request, BaseSet bases, List<InputProblem> problems) {
-        for (CustomizeRequest.Donor donor : request.donors()) {
-            for (BaseInfo base : bases.bases()) {
-                String fileName = base.outputFileName(donor.name());
-                for (String name : List.of(fileName, fileName + ChecksumFile.EXTENSION,
-                        fileName + DetachedSignature.EXTENSION)) {
-                    Path target = request.outputDirectory().resolve(name);
-                    if (Files.isDirectory(target)) {
-                        problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
-                                "it is a directory"));
-                    }
-                }
+    /** The output names depend on the bases' names, so with no usable base only the rest is checked. */
+    private static List<InputProblem> outputProblems(CustomizeRequest request, BaseSet bases) {
+        List<String> fileNames = new ArrayList<>();
+        if (bases != null) {
+            for (CustomizeRequest.Donor donor : request.donors()) {
+                bases.bases().forEach(base -> fileNames.addAll(SignedArchive.fileNames(base.outputFileName(donor.name()))));
             }
         }
+        return request.output().problems(fileNames);
     }
 
     /**
@@ -120,7 +97,7 @@ public final class InstallerCustomizer {
      * about as much as copying a few megabytes, so signing in turn would double the time on small bases.
      */
     private List<CustomizedInstaller> writeAll(CustomizeRequest request, BaseSet bases) throws IOException {
-        Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant time = request.output().entryTime();
         Path directory = request.outputDirectory();
         Files.createDirectories(directory);
         int threads = Runtime.getRuntime().availableProcessors();

@@ -41,14 +41,16 @@ public final class InstallerAssembler {
      * that are not plain, collide with the installer's own files or are unsigned names, and archive entry
      * names (the installer's own included) too long for a plain tar header.
      *
-     * @param source what to name in the problems (the request)
+     * @param topLevelSource what to name in problems with the top-level directory, and with entry names
+     *                       too long because of it
+     * @param payloadSource  what to name in problems with the extra payload's paths
      */
-    public static List<InputProblem> layoutProblems(String source, String topLevelDirectory,
-            Collection<String> libraryJarNames, Collection<String> payloadPaths) {
+    public static List<InputProblem> layoutProblems(String topLevelSource, String payloadSource,
+            String topLevelDirectory, Collection<String> libraryJarNames, Collection<String> payloadPaths) {
         List<InputProblem> problems = new ArrayList<>();
         String topProblem = InstallerLayout.topLevelDirectoryProblem(topLevelDirectory);
         if (topProblem != null) {
-            problems.add(InputProblem.whole(source, "the top-level directory is one plain name",
+            problems.add(InputProblem.whole(topLevelSource, "the top-level directory is one plain name",
                     "'" + topLevelDirectory + "': " + topProblem));
             return problems;
         }
@@ -56,24 +58,26 @@ public final class InstallerAssembler {
             String pathProblem = SignedFileList.pathProblem(path);
             String firstSegment = path.split("/", -1)[0];
             if (pathProblem != null) {
-                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "': " + pathProblem));
+                problems.add(InputProblem.whole(payloadSource, PAYLOAD_RULE, "'" + path + "': " + pathProblem));
             } else if (GENERATED_FILES.contains(path) || SignedFileList.UNSIGNED_FILES.contains(path)
                     || firstSegment.equals(InstallerLayout.LIB_DIRECTORY)) {
-                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "' is the installer's own"));
+                problems.add(InputProblem.whole(payloadSource, PAYLOAD_RULE, "'" + path + "' is the installer's own"));
             }
         }
-        List<String> names = new ArrayList<>(payloadPaths);
-        libraryJarNames.forEach(jar -> names.add(InstallerLayout.LIB_DIRECTORY + "/" + jar));
-        names.addAll(GENERATED_FILES);
-        names.add(SignedFileList.VESSELINFO_FILE_NAME);
-        for (String path : names) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        payloadPaths.forEach(path -> sources.put(path, payloadSource));
+        libraryJarNames.forEach(jar -> sources.put(InstallerLayout.LIB_DIRECTORY + "/" + jar, topLevelSource));
+        GENERATED_FILES.forEach(path -> sources.put(path, topLevelSource));
+        sources.put(SignedFileList.VESSELINFO_FILE_NAME, topLevelSource);
+        sources.put(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME, topLevelSource);
+        sources.forEach((path, source) -> {
             String entryName = InstallerLayout.entryName(topLevelDirectory, path);
             if (entryName.length() > InstallerLayout.MAX_ENTRY_NAME_LENGTH) {
                 problems.add(InputProblem.whole(source, "an archive entry name has at most "
                         + InstallerLayout.MAX_ENTRY_NAME_LENGTH + " characters (plain tar header)",
                         "'" + entryName + "' has " + entryName.length()));
             }
-        }
+        });
         return problems;
     }
 

@@ -62,6 +62,11 @@ public final class StagedOutputs implements AutoCloseable {
         return directory.resolve(fileName);
     }
 
+    /** The directory the outputs are moved into. */
+    public Path directory() {
+        return directory;
+    }
+
     /**
      * Moves every staged file into place, replacing what was there, each in one atomic rename. If a rename
      * fails, the files not yet moved stay staged, and closing deletes them.
