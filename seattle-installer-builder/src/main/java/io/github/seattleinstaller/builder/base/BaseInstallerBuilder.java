@@ -11,9 +11,11 @@ import io.github.seattleinstaller.builder.layout.FileContent;
 import io.github.seattleinstaller.builder.layout.InstallerAssembler;
 import io.github.seattleinstaller.builder.layout.InstallerContent;
 import io.github.seattleinstaller.builder.layout.InstallerEntry;
+import io.github.seattleinstaller.builder.layout.InstallerFile;
 import io.github.seattleinstaller.builder.layout.RuntimeJars;
 import io.github.seattleinstaller.builder.output.ChecksumFile;
 import io.github.seattleinstaller.builder.output.DetachedSignature;
+import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.output.StagedOutputs;
 import io.github.seattleinstaller.builder.output.StagingCheckpoint;
@@ -24,10 +26,10 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
-import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,9 +52,10 @@ import java.util.regex.Pattern;
 /**
  * Builds the signed base installers, one archive per platform, each with its {@code .sha256} and detached
  * {@code .sig}. With an output timestamp the archives are reproducible: the same inputs give the same
- * bytes. A build whose inputs have not changed since the last one (recorded in a fingerprint file beside
- * the outputs) writes nothing, once it has checked that the outputs still match their checksums and
- * signatures. Outputs are staged under temporary names, checked with {@link InstallerVerifier}, and moved
+ * bytes. A build whose inputs have not changed since the last one, and whose outputs are as that build
+ * wrote them (both recorded in a fingerprint file beside the outputs, see {@link BuildRecord}), writes
+ * nothing, and decides so from file sizes and times alone: it hashes no jar, signs nothing and reads no
+ * archive. Outputs are staged under temporary names, checked with {@link InstallerVerifier}, and moved
  * into place only when all are complete.
  */
 public final class BaseInstallerBuilder {
@@ -95,26 +97,28 @@ public final class BaseInstallerBuilder {
 
         OperatorKey key = request.operatorKey();
         KeyFingerprint operatorKey = key.fingerprint();
-        Map<String, FileContent> libraryJars = digestAll(jars.get().libraryJars());
-        Map<String, FileContent> payload = digestAll(request.extraPayload());
-        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(),
-                jars.get().runtimeJarFileName(), libraryJars, offcut, restrictions, payload, key);
-
-        String fingerprint = BuildFingerprint.of(request, content, operatorKey, inputFiles(request, jars.get()));
+        Map<String, InstallerFile> generated = InstallerAssembler.generatedFiles(jars.get().runtimeJarFileName(),
+                offcut, restrictions, key.publicKey());
+        String fingerprint = BuildFingerprint.of(request, operatorKey, generated, inputFiles(request, jars.get()));
         Path fingerprintFile = fingerprintFile(request);
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
         request.platforms().forEach(platform ->
                 outputs.put(platform, SignedArchive.in(request.outputDirectory(), platform.fileName(request.baseFileName()))));
-        if (upToDate(fingerprintFile, fingerprint, outputs, key.publicKey())) {
+        if (upToDate(request, fingerprintFile, fingerprint)) {
             log.info("Base installers " + fileNames(outputs) + " are up to date");
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
         }
 
+        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(), generated,
+                digestAll(jars.get().libraryJars()), digestAll(request.extraPayload()), key);
         writeOutputs(request, content, key, fingerprintFile, fingerprint);
         return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
     }
 
-    /** Writes every platform's archive and sidecars, then the fingerprint, all staged, then moves them into place. */
+    /**
+     * Writes every platform's archive and sidecars, then the record of inputs and outputs, all staged, then
+     * moves them into place.
+     */
     private void writeOutputs(BaseInstallerRequest request, InstallerContent content, OperatorKey key,
             Path fingerprintFile, String fingerprint) throws IOException {
         KeyFingerprint operatorKey = key.fingerprint();
@@ -125,6 +129,7 @@ public final class BaseInstallerBuilder {
                 + " files, operator key " + operatorKey + dated);
         Files.createDirectories(request.outputDirectory());
         List<InstallerEntry> entries = content.entries();
+        Map<String, BuildRecord.Output> written = new LinkedHashMap<>();
         try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
             for (Platform platform : request.platforms()) {
                 long started = System.nanoTime();
@@ -133,14 +138,18 @@ public final class BaseInstallerBuilder {
                 writeArchive(platform.format(), entries, time, archive);
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
                 byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
-                SignedArchive.stageSidecars(staging, fileName, sha256,
-                        Sha256WithRsa.signDigest(sha256, key.privateKey()));
+                SignedArchive.stageSidecars(staging, fileName, sha256, Sha256WithRsa.signDigest(sha256, key.privateKey()));
+                written.put(fileName, BuildRecord.Output.of(archive, report.archiveSha256()));
+                for (String sidecar : List.of(fileName + ChecksumFile.EXTENSION, fileName + DetachedSignature.EXTENSION)) {
+                    Path staged = staging.temporaryFile(sidecar);
+                    written.put(sidecar, BuildRecord.Output.of(staged, FileDigest.of(staged).sha256()));
+                }
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
             }
-            staging.stage(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
-            // Without a fingerprint, a build interrupted while moving outputs into place is never taken as up to date.
+            staging.stage(fingerprintFile.getFileName().toString(), new BuildRecord(fingerprint, written).toBytes());
+            // Without a record, a build interrupted while moving outputs into place is never taken as up to date.
             Files.deleteIfExists(fingerprintFile);
             staging.commit();
         }
@@ -219,11 +228,13 @@ public final class BaseInstallerBuilder {
         return digested;
     }
 
-    private static List<Path> inputFiles(BaseInstallerRequest request, RuntimeJars jars) {
-        List<Path> inputs = new ArrayList<>(jars.libraryJars().values());
-        request.offcutFile().ifPresent(inputs::add);
-        request.restrictionsFile().ifPresent(inputs::add);
-        inputs.addAll(request.extraPayload().values());
+    /** Every input file, by the path it has (or overrides) in the installer. */
+    private static Map<String, Path> inputFiles(BaseInstallerRequest request, RuntimeJars jars) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        jars.libraryJars().forEach((name, jar) -> inputs.put("lib/" + name, jar));
+        request.offcutFile().ifPresent(file -> inputs.put(Offcut.FILE_NAME, file));
+        request.restrictionsFile().ifPresent(file -> inputs.put(VesselRestrictions.FILE_NAME, file));
+        inputs.putAll(request.extraPayload());
         return inputs;
     }
 
@@ -232,28 +243,40 @@ public final class BaseInstallerBuilder {
     }
 
     /**
-     * True if the last build had the same fingerprint and its outputs are all there and still match their
-     * checksum files and signatures.
+     * True if the last build had the same inputs and its outputs are all there as it wrote them, judged by
+     * their sizes and times ({@link BuildRecord}); outputs only touched are hashed, and the record takes
+     * their new times.
      */
-    private boolean upToDate(Path fingerprintFile, String fingerprint, Map<Platform, SignedArchive> outputs,
-            PublicKey key) throws IOException {
-        if (!Files.isRegularFile(fingerprintFile)
-                || !Files.readString(fingerprintFile, StandardCharsets.UTF_8).equals(fingerprint)) {
+    private boolean upToDate(BaseInstallerRequest request, Path fingerprintFile, String fingerprint)
+            throws IOException {
+        Optional<BuildRecord> record = BuildRecord.read(fingerprintFile);
+        if (record.isEmpty() || !record.get().inputs().equals(fingerprint)) {
             return false;
         }
-        for (SignedArchive output : outputs.values()) {
-            if (!Files.isRegularFile(output.archive()) || !Files.isRegularFile(output.checksumFile())
-                    || !Files.isRegularFile(output.signatureFile())) {
-                log.info("Rebuilding: " + output.archive().getFileName() + " or its .sha256 or .sig is missing");
-                return false;
+        Path directory = request.outputDirectory();
+        List<String> touched = new ArrayList<>();
+        for (Platform platform : request.platforms()) {
+            for (String fileName : SignedArchive.fileNames(platform.fileName(request.baseFileName()))) {
+                switch (record.get().stateOf(directory, fileName)) {
+                    case MISSING -> {
+                        log.info("Rebuilding: " + fileName + " is missing");
+                        return false;
+                    }
+                    case CHANGED -> {
+                        log.warn("Rebuilding: " + fileName + " is no longer what the last build wrote");
+                        return false;
+                    }
+                    case TOUCHED -> touched.add(fileName);
+                    case UNCHANGED -> {
+                    }
+                }
             }
-            String sha256 = FileDigest.of(output.archive()).sha256();
-            String fileName = output.archive().getFileName().toString();
-            if (ChecksumFile.problem(Files.readAllBytes(output.checksumFile()), fileName, sha256) != null
-                    || !Sha256WithRsa.verifiesDigest(HexFormat.of().parseHex(sha256),
-                            Files.readAllBytes(output.signatureFile()), key)) {
-                log.warn("Rebuilding: " + fileName + " no longer matches its .sha256 or .sig");
-                return false;
+        }
+        if (!touched.isEmpty()) {
+            try (StagedOutputs staging = new StagedOutputs(directory, checkpoint)) {
+                staging.stage(fingerprintFile.getFileName().toString(),
+                        record.get().retimed(directory, touched).toBytes());
+                staging.commit();
             }
         }
         return true;

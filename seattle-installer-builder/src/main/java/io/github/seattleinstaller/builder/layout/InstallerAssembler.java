@@ -82,30 +82,41 @@ public final class InstallerAssembler {
     }
 
     /**
-     * The base installer's content, with {@code metainfo} listing and {@code metainfo.sig} signing every
-     * other file. The names must have passed {@link #layoutProblems}.
+     * The files the assembler generates, apart from the signed file list: the launchers, the README, the
+     * configuration files and the operator's public key, all small and held in memory. They are what a
+     * build's fingerprint takes from the assembler without assembling (no digest of a jar, no signature).
      *
-     * @param libraryJars    the content of {@code lib/} by file name
+     * @param runtimeJarName the jar the launchers run
      * @param offcut         the {@code resources.offcut} to ship
      * @param restrictions   the {@code vessel.restrictions} to ship
-     * @param payload        extra files by relative path
-     * @param runtimeJarName the jar the launchers run
      */
-    public static InstallerContent assemble(String topLevelDirectory, String runtimeJarName,
-            Map<String, FileContent> libraryJars, byte[] offcut, byte[] restrictions,
-            Map<String, FileContent> payload, OperatorKey operatorKey) {
-        RSAPublicKey publicKey = operatorKey.publicKey();
+    public static Map<String, InstallerFile> generatedFiles(String runtimeJarName, byte[] offcut, byte[] restrictions,
+            RSAPublicKey publicKey) {
         Map<String, InstallerFile> files = new LinkedHashMap<>();
         files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
                 FileContent.of(LauncherScripts.installSh(runtimeJarName))));
         files.put(InstallerLayout.INSTALL_CMD, regular(LauncherScripts.installCmd(runtimeJarName)));
         files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey))));
-        libraryJars.forEach((name, jar) -> files.put(InstallerLayout.LIB_DIRECTORY + "/" + name,
-                new InstallerFile(InstallerLayout.FILE_MODE, jar)));
         files.put(Offcut.FILE_NAME, regular(offcut));
         files.put(VesselRestrictions.FILE_NAME, regular(restrictions));
         files.put(SignedFileList.PUBLIC_KEY_FILE_NAME,
                 regular(PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII)));
+        return files;
+    }
+
+    /**
+     * The base installer's content, with {@code metainfo} listing and {@code metainfo.sig} signing every
+     * other file. The names must have passed {@link #layoutProblems}.
+     *
+     * @param generated   the {@link #generatedFiles} made with the same operator key
+     * @param libraryJars the content of {@code lib/} by file name
+     * @param payload     extra files by relative path
+     */
+    public static InstallerContent assemble(String topLevelDirectory, Map<String, InstallerFile> generated,
+            Map<String, FileContent> libraryJars, Map<String, FileContent> payload, OperatorKey operatorKey) {
+        Map<String, InstallerFile> files = new LinkedHashMap<>(generated);
+        libraryJars.forEach((name, jar) -> files.put(InstallerLayout.LIB_DIRECTORY + "/" + name,
+                new InstallerFile(InstallerLayout.FILE_MODE, jar)));
         payload.forEach((path, content) -> {
             if (files.containsKey(path)) {
                 throw new IllegalArgumentException("payload path '" + path + "' is the installer's own");

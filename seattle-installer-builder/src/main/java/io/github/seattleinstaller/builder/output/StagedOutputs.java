@@ -68,6 +68,20 @@ public final class StagedOutputs implements AutoCloseable {
     }
 
     /**
+     * The temporary file staged as {@code fileName}, not yet moved into place: its size and times are those
+     * the output will have, since a rename keeps them.
+     *
+     * @throws IllegalArgumentException if no file of this name is staged
+     */
+    public Path temporaryFile(String fileName) {
+        Path temporary = staged.get(fileName);
+        if (temporary == null) {
+            throw new IllegalArgumentException(fileName + " is not staged");
+        }
+        return temporary;
+    }
+
+    /**
      * Moves every staged file into place, replacing what was there, each in one atomic rename. If a rename
      * fails, the files not yet moved stay staged, and closing deletes them.
      */
