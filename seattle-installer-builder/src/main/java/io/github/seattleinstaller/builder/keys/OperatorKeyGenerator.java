@@ -169,7 +169,7 @@ public final class OperatorKeyGenerator {
         try {
             OutputEncryptor encryptor = passphrase == null ? null
                     : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                            .setProvider(PemContent.BOUNCY_CASTLE)
+                            .setProvider(PemContent.bouncyCastle())
                             .setRandom(random)
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(PBKDF2_ITERATIONS)
