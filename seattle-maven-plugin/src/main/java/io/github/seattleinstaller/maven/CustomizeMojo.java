@@ -36,9 +36,9 @@ import java.util.Optional;
 public class CustomizeMojo extends AbstractSigningMojo {
 
     /**
-     * The donors: for each a {@code <name>} and either {@code <vessels>} (each with {@code <percent>},
-     * {@code <owner>} and {@code <users>}; keys as Seattle text "e n", PEM, or a key file) or a
-     * {@code <vesselInfoFile>}.
+     * The donors: for each a {@code <name>} and either {@code <vessels>} (each with {@code <percent>}, its
+     * part of the share the donor donates, {@code <owner>} and {@code <users>}; keys as Seattle text "e n",
+     * PEM, or a key file) or a {@code <vesselInfoFile>}.
      */
     @Parameter
     List<Donor> donors;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.seattleinstaller.runtime.keys.SeattleKeyFiles;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import java.io.IOException;
@@ -120,8 +119,8 @@ class OperatorKeyGeneratorTest {
         GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048, null);
 
         Map<String, BigInteger> numbers = OpenSsl.rsaNumbers(files.privateKeyPem());
-        SeattlePublicKey publicKey = SeattleKeyFiles.readPublicKey(files.seattlePublicKey());
-        SeattlePrivateKey privateKey = SeattleKeyFiles.readPrivateKey(files.seattlePrivateKey());
+        SeattlePublicKey publicKey = PublicKeyReader.readFile(files.seattlePublicKey(), "operator.publickey");
+        SeattlePrivateKey privateKey = SeattlePrivateKey.parse(Files.readString(files.seattlePrivateKey()));
         assertEquals(BigInteger.valueOf(65537), publicKey.e());
         assertEquals(numbers.get("publicExponent"), publicKey.e());
         assertEquals(numbers.get("modulus"), publicKey.n());
