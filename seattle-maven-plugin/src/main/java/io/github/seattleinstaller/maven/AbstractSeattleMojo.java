@@ -2,6 +2,7 @@ package io.github.seattleinstaller.maven;
 
 import io.github.seattleinstaller.builder.keys.KeyLoadingException;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,17 +41,12 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
         } catch (KeyLoadingException badKey) {
             throw parameterProblem(parameterOf(badKey.input()), badKey.getMessage());
         } catch (IOException failed) {
-            throw new MojoExecutionException("Cannot " + task() + ": " + IoFailure.describe(failed), failed);
+            throw new MojoExecutionException("seattle:" + goal() + " failed: " + IoFailures.describe(failed), failed);
         }
     }
 
     /** The goal's name, for messages. */
     abstract String goal();
-
-    /** What the goal does, to complete "Cannot ..." when a file operation fails. */
-    String task() {
-        return "run seattle:" + goal();
-    }
 
     abstract void run() throws MojoExecutionException, MojoFailureException, InvalidInputException,
             KeyLoadingException, IOException;

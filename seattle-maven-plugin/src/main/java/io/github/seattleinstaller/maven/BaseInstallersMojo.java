@@ -61,11 +61,6 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     }
 
     @Override
-    String task() {
-        return "build the base installers";
-    }
-
-    @Override
     void run() throws MojoExecutionException, MojoFailureException, InvalidInputException, KeyLoadingException,
             IOException {
         List<Platform> wanted = Platforms.parse(platforms);

@@ -82,11 +82,6 @@ public class CustomizeMojo extends AbstractSigningMojo {
     }
 
     @Override
-    String task() {
-        return "write the donors' installers";
-    }
-
-    @Override
     void run() throws MojoExecutionException, MojoFailureException, InvalidInputException, KeyLoadingException,
             IOException {
         Map<DonorName, VesselInfo> splits = new DonorSplits(project.getBasedir().toPath()).read(donors);

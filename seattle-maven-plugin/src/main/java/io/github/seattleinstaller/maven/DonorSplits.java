@@ -5,6 +5,7 @@ import io.github.seattleinstaller.builder.customize.DonorNames;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
@@ -121,7 +122,7 @@ final class DonorSplits {
         } catch (IOException e) {
             throw new InvalidInputException(where, List.of(InputProblem.whole(where, "a <vesselInfoFile> is a readable"
                     + " vesselinfo file; a relative path is resolved against the project's directory",
-                    IoFailure.describe(e) + ": give the path of the donor's vesselinfo file, or <vessels>")));
+                    IoFailures.describe(e) + "; give the path of the donor's vesselinfo file, or <vessels>")));
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.github.seattleinstaller.maven.Refusals.assertHas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -202,19 +203,11 @@ class CustomizeMojoTest {
                 + " other-linux.tar.gz]");
     }
 
-    /** The message of a refused customization, which must not have written anything. */
+    /** The message of a refused run, which must not have written anything. */
     private String refusal(CustomizeMojo mojo) {
-        MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);
-        assertFalse(Files.exists(temp.resolve("out")), "nothing is written");
-        assertFalse(refused.getMessage().contains("Exception"), refused.getMessage());
-        return refused.getMessage();
+        return Refusals.refusal(mojo, temp.resolve("out"));
     }
 
-    private static void assertHas(String message, String... expected) {
-        for (String part : expected) {
-            assertTrue(message.contains(part), "missing '" + part + "' in:\n" + message);
-        }
-    }
 
     @Test
     @InjectMojo(goal = "customize")
@@ -241,7 +234,7 @@ class CustomizeMojoTest {
         bob.vesselInfoFile = missing.toFile();
         prepared(mojo, List.of(bob));
         String message = refusal(mojo);
-        assertHas(message, "<donors> donor bob <vesselInfoFile>: " + missing + " does not exist: give the path of the"
+        assertHas(message, "<donors> donor bob <vesselInfoFile>: " + missing + ": no such file; give the path of the"
                 + " donor's vesselinfo file, or <vessels> (rule: a <vesselInfoFile> is a readable vesselinfo file; a"
                 + " relative path is resolved against the project's directory)");
         assertFalse(message.contains(missing + ": " + missing), "the path once stood twice: " + message);

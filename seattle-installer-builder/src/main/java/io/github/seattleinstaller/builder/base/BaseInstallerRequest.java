@@ -4,6 +4,7 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
 import io.github.seattleinstaller.builder.output.OutputPlan;
+import io.github.seattleinstaller.builder.output.OutputPlanBuilder;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,8 +62,7 @@ public final class BaseInstallerRequest {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         platforms.addAll(builder.platforms);
         this.platforms = Collections.unmodifiableSet(platforms);
-        this.output = new OutputPlan(Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required"),
-                builder.outputDirectoryLabel, Optional.ofNullable(builder.outputTimestamp), builder.outputTimestampLabel);
+        this.output = builder.outputPlan();
         this.baseFileName = Objects.requireNonNull(builder.baseFileName, "baseFileName is required");
         this.topLevelDirectory = Objects.requireNonNull(builder.topLevelDirectory, "topLevelDirectory");
         this.extraPayload = new TreeMap<>(builder.extraPayload);
@@ -136,20 +136,16 @@ public final class BaseInstallerRequest {
         return labels.getOrDefault(input, input.defaultLabel);
     }
 
-    public static final class Builder {
+    public static final class Builder extends OutputPlanBuilder<Builder> {
         private Path runtimeJar;
         private List<Path> dependencyJars = List.of();
         private Path offcutFile;
         private Path restrictionsFile;
         private OperatorKey operatorKey;
         private Set<Platform> platforms = EnumSet.allOf(Platform.class);
-        private Path outputDirectory;
         private String baseFileName;
         private String topLevelDirectory = InstallerLayout.DEFAULT_TOP_LEVEL_DIRECTORY;
-        private Instant outputTimestamp;
         private Map<String, Path> extraPayload = Map.of();
-        private String outputDirectoryLabel = OutputPlan.DEFAULT_DIRECTORY_LABEL;
-        private String outputTimestampLabel = OutputPlan.DEFAULT_TIMESTAMP_LABEL;
         private final Map<Input, String> labels = new EnumMap<>(Input.class);
 
         private Builder() {
@@ -199,20 +195,6 @@ public final class BaseInstallerRequest {
             return this;
         }
 
-        public Builder outputDirectory(Path directory) {
-            this.outputDirectory = directory;
-            return this;
-        }
-
-        /** The output directory and timestamp, with the caller's labels for them. */
-        public Builder output(OutputPlan plan) {
-            this.outputDirectory = plan.directory();
-            this.outputDirectoryLabel = plan.directoryLabel();
-            this.outputTimestamp = plan.timestamp().orElse(null);
-            this.outputTimestampLabel = plan.timestampLabel();
-            return this;
-        }
-
         public Builder baseFileName(String name) {
             this.baseFileName = name;
             return this;
@@ -233,12 +215,6 @@ public final class BaseInstallerRequest {
         public Builder topLevelDirectory(String name, String label) {
             labels.put(Input.TOP_LEVEL_DIRECTORY, Objects.requireNonNull(label, "label"));
             return topLevelDirectory(name);
-        }
-
-        /** Null for the time of the build. */
-        public Builder outputTimestamp(Instant time) {
-            this.outputTimestamp = time;
-            return this;
         }
 
         public Builder extraPayload(Map<String, Path> files) {

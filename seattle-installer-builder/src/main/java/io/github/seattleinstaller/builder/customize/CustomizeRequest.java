@@ -4,6 +4,7 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.output.OutputPlan;
+import io.github.seattleinstaller.builder.output.OutputPlanBuilder;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
@@ -64,8 +65,7 @@ public final class CustomizeRequest {
     private CustomizeRequest(Builder builder) {
         this.bases = List.copyOf(builder.bases);
         this.donors = List.copyOf(builder.donors);
-        this.output = new OutputPlan(Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required"),
-                builder.outputDirectoryLabel, Optional.ofNullable(builder.outputTimestamp), builder.outputTimestampLabel);
+        this.output = builder.outputPlan();
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
     }
@@ -107,16 +107,12 @@ public final class CustomizeRequest {
         return output.timestamp();
     }
 
-    public static final class Builder {
+    public static final class Builder extends OutputPlanBuilder<Builder> {
         private final List<Base> bases = new ArrayList<>();
         private final List<Donor> donors = new ArrayList<>();
         private final DonorNames names = new DonorNames();
-        private Path outputDirectory;
         private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
-        private Instant outputTimestamp;
-        private String outputDirectoryLabel = OutputPlan.DEFAULT_DIRECTORY_LABEL;
-        private String outputTimestampLabel = OutputPlan.DEFAULT_TIMESTAMP_LABEL;
 
         private Builder() {
         }
@@ -155,20 +151,6 @@ public final class CustomizeRequest {
             return this;
         }
 
-        public Builder outputDirectory(Path directory) {
-            this.outputDirectory = directory;
-            return this;
-        }
-
-        /** The output directory and timestamp, with the caller's labels for them. */
-        public Builder output(OutputPlan plan) {
-            this.outputDirectory = plan.directory();
-            this.outputDirectoryLabel = plan.directoryLabel();
-            this.outputTimestamp = plan.timestamp().orElse(null);
-            this.outputTimestampLabel = plan.timestampLabel();
-            return this;
-        }
-
         public Builder operatorKey(OperatorKey key) {
             this.operatorKey = key;
             return this;
@@ -177,12 +159,6 @@ public final class CustomizeRequest {
         /** Null to accept the bases of the operator key. */
         public Builder expectedBaseKey(KeyFingerprint fingerprint) {
             this.expectedBaseKey = fingerprint;
-            return this;
-        }
-
-        /** Null for the time of the customization. */
-        public Builder outputTimestamp(Instant time) {
-            this.outputTimestamp = time;
             return this;
         }
 

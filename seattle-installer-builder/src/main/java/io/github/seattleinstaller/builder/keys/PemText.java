@@ -2,8 +2,8 @@ package io.github.seattleinstaller.builder.keys;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
+import java.security.Key;
+import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -49,33 +49,33 @@ final class PemText {
 
     /** The RSA private key, if the text is one plain PKCS#8 block holding a complete RSA key. */
     static Optional<RSAPrivateCrtKey> plainRsaPrivateKey(String text) {
-        return onlyBlock(text, PRIVATE_KEY).flatMap(der -> {
-            try {
-                PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-                return key instanceof RSAPrivateCrtKey rsa && isPlainRsa(rsa.getAlgorithm(), rsa.getParams() == null)
-                        ? Optional.of(rsa) : Optional.empty();
-            } catch (GeneralSecurityException | RuntimeException notPlain) {
-                return Optional.empty();
-            }
-        });
+        return plainRsaKey(text, PRIVATE_KEY, RSAPrivateCrtKey.class,
+                (rsa, der) -> rsa.generatePrivate(new PKCS8EncodedKeySpec(der)));
     }
 
     /** The RSA public key, if the text is one plain X.509 {@code PUBLIC KEY} block holding an RSA key. */
     static Optional<RSAPublicKey> plainRsaPublicKey(String text) {
-        return onlyBlock(text, PUBLIC_KEY).flatMap(der -> {
+        return plainRsaKey(text, PUBLIC_KEY, RSAPublicKey.class,
+                (rsa, der) -> rsa.generatePublic(new X509EncodedKeySpec(der)));
+    }
+
+    @FunctionalInterface
+    private interface Decoder {
+        Key decode(KeyFactory rsa, byte[] der) throws GeneralSecurityException;
+    }
+
+    /** RSA as installers use it: of this kind, and not RSA-PSS, which the JDK also reads as an RSA key. */
+    private static <K extends Key & RSAKey> Optional<K> plainRsaKey(String text, String type, Class<K> kind,
+            Decoder decoder) {
+        return onlyBlock(text, type).flatMap(der -> {
             try {
-                PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-                return key instanceof RSAPublicKey rsa && isPlainRsa(rsa.getAlgorithm(), rsa.getParams() == null)
-                        ? Optional.of(rsa) : Optional.empty();
+                Key key = decoder.decode(KeyFactory.getInstance("RSA"), der);
+                return kind.isInstance(key) && "RSA".equals(key.getAlgorithm()) && ((RSAKey) key).getParams() == null
+                        ? Optional.of(kind.cast(key)) : Optional.empty();
             } catch (GeneralSecurityException | RuntimeException notPlain) {
                 return Optional.empty();
             }
         });
-    }
-
-    /** RSA as installers use it: not RSA-PSS, which the JDK also reads as an RSA key. */
-    private static boolean isPlainRsa(String algorithm, boolean withoutParameters) {
-        return "RSA".equals(algorithm) && withoutParameters;
     }
 
     /** The DER of the text's only block, if it is of this type, without headers, and valid base64. */

@@ -292,17 +292,8 @@ public final class Installer {
 
     /** An I/O failure as a donor can read it: the file concerned and the reason, not the exception class. */
     static String describe(IOException e) {
-        String reason = e.getMessage() == null ? "failed" : e.getMessage();
-        if (e instanceof NoSuchFileException) {
-            return reason + ": no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return reason + ": permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return reason + ": already exists";
-        }
-        return reason;
+        // Qualified rather than imported while issue 7's changes to this file's imports are merged.
+        return io.github.seattleinstaller.runtime.io.IoFailures.describe(e);
     }
 
     private static String version() {
