@@ -13,8 +13,9 @@ import java.util.List;
  * is never closed, a record longer than {@link #MAX_ROW_CHARACTERS}).
  *
  * <p>Beyond RFC 4180: a byte order mark at the very start is skipped; rows may end with LF as well as
- * CR LF (a CR alone is reported, and ends the row); spaces and tabs around a cell's value, quoted or not,
- * are not part of it. Single use, not thread-safe.
+ * CR LF (a CR alone is reported, and ends the row); spaces and tabs around a plain cell, and around the
+ * quotes of a quoted one, are not part of its value (inside the quotes, the text is kept as it is). Single
+ * use, not thread-safe.
  */
 final class CsvRecords implements Closeable {
     static final int MAX_ROW_CHARACTERS = 1 << 20;
@@ -37,9 +38,9 @@ final class CsvRecords implements Closeable {
      * wrong with it, and whether it was read to its end (not when the reading stopped inside it).
      */
     record Record(int row, int line, List<Cell> cells, List<Problem> problems, boolean complete) {
-        /** An empty line, or cells that are all empty: a row with nothing in it. */
+        /** An empty line, or cells that are all empty or blank: a row with nothing in it. */
         boolean blank() {
-            return problems.isEmpty() && cells.stream().allMatch(cell -> cell.value().isEmpty());
+            return problems.isEmpty() && cells.stream().allMatch(cell -> cell.value().isBlank());
         }
     }
 

@@ -199,17 +199,18 @@ public final class DonorTable {
                 Map<String, String> seen = new HashMap<>();
                 for (Row row = pass.nextRow(); row != null; row = pass.nextRow()) {
                     rows++;
-                    problems.addAll(row.problems());
                     if (row.name() != null) {
                         // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
                         String earlier = seen.putIfAbsent(row.name().toLowerCase(Locale.ROOT),
                                 "'" + row.name() + "' of row " + row.row());
                         if (earlier != null) {
                             problems.add(new InputProblem(source, row.line(), InstallerCustomizer.UNIQUE_DONOR_RULE,
-                                    pass.where(row.row(), pass.layout.nameColumn) + ": '" + row.name() + "' repeats " + earlier));
+                                    pass.where(row.row(), pass.layout.nameColumn()) + ": '" + row.name() + "' repeats " + earlier));
+                            problems.addAll(row.problems());
                             continue;
                         }
                     }
+                    problems.addAll(row.problems());
                     if (row.donor() != null) {
                         donors.add(row.donor());
                     }
@@ -286,7 +287,7 @@ public final class DonorTable {
             if (!header.complete()) {
                 return false;
             }
-            List<String> names = header.cells().stream().map(CsvRecords.Cell::value).toList();
+            List<String> names = header.cells().stream().map(cell -> cell.value().strip()).toList();
             int nameColumn = -1;
             Map<String, Integer> keyCells = new LinkedHashMap<>();
             int[] overlayColumns = new int[template.vesselCount()];
@@ -364,12 +365,13 @@ public final class DonorTable {
             String name = null;
             if (layout.nameColumn() >= 0 && cells.get(layout.nameColumn()).readable()) {
                 CsvRecords.Cell cell = cells.get(layout.nameColumn());
-                if (InstallerCustomizer.DONOR_NAME.matcher(cell.value()).matches()) {
-                    name = cell.value();
+                String value = cell.value().strip();
+                if (InstallerCustomizer.DONOR_NAME.matcher(value).matches()) {
+                    name = value;
                 } else {
                     problems.add(new InputProblem(source, cell.line(), InstallerCustomizer.DONOR_NAME_RULE,
-                            where(row, layout.nameColumn()) + ": " + (cell.value().isEmpty() ? "no name given"
-                                    : "found '" + InputProblem.abbreviate(cell.value()) + "'")));
+                            where(row, layout.nameColumn()) + ": " + (value.isEmpty() ? "no name given"
+                                    : "found '" + InputProblem.abbreviate(value) + "'")));
                 }
             }
             Map<String, SeattlePublicKey> filled = new HashMap<>(boundKeys);

@@ -138,6 +138,13 @@ class DonorTableTest {
     }
 
     @Test
+    void spacesInsideQuotesAroundANameOrAColumnNameAreNotPartOfIt() throws Exception {
+        CheckedDonors checked = check(lines("\" name \",donor,acceptdonations", "\" alice\t\",keys/alice.publickey,"
+                + ACCEPT.toText(), "\" \",\"\",\"  \""));
+        assertEquals(List.of("alice"), checked.names());
+    }
+
+    @Test
     void keysTheBuildGivesAreNotColumns() throws Exception {
         reader = DonorTable.of(VesselTemplate.CLEARINGHOUSE_DEFAULT,
                 Map.of(VesselTemplate.OPERATOR, OPERATOR, "acceptdonations", ACCEPT), DonorTable.KeyFiles.RELATIVE_TO_TABLE);
