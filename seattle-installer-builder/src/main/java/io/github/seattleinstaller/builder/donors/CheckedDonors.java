@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
  * Donors read from files ({@link DonorsDirectory}, {@link DonorTable}) and checked: this exists only once
  * every donor has passed every rule. The donors are not held: each {@link #stream()} reads the files again,
  * one donor at a time, so that memory stays flat in the number of donors. What is kept per donor is its
- * name and an 8-byte digest of its vessels, about 60 bytes.
+ * name and an 8-byte digest of its vessels (about 70 bytes), and for a directory the file's path.
  *
  * <p>A pass hands out exactly what was checked: the same donors in the same order with the same vessels.
  * If a file was changed since the check, the pass fails at the first donor that differs, before handing it

@@ -199,19 +199,15 @@ public final class DonorTable {
                 Map<String, String> seen = new HashMap<>();
                 for (Row row = pass.nextRow(); row != null; row = pass.nextRow()) {
                     rows++;
-                    if (row.name() != null) {
-                        // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
-                        String earlier = seen.putIfAbsent(row.name().toLowerCase(Locale.ROOT),
-                                "'" + row.name() + "' of row " + row.row());
-                        if (earlier != null) {
-                            problems.add(new InputProblem(source, row.line(), InstallerCustomizer.UNIQUE_DONOR_RULE,
-                                    pass.where(row.row(), pass.layout.nameColumn()) + ": '" + row.name() + "' repeats " + earlier));
-                            problems.addAll(row.problems());
-                            continue;
-                        }
+                    // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
+                    String earlier = row.name() == null ? null : seen.putIfAbsent(row.name().toLowerCase(Locale.ROOT),
+                            "'" + row.name() + "' of row " + row.row());
+                    if (earlier != null) {
+                        problems.add(new InputProblem(source, row.line(), InstallerCustomizer.UNIQUE_DONOR_RULE,
+                                pass.where(row.row(), pass.layout.nameColumn()) + ": '" + row.name() + "' repeats " + earlier));
                     }
                     problems.addAll(row.problems());
-                    if (row.donor() != null) {
+                    if (earlier == null && row.donor() != null) {
                         donors.add(row.donor());
                     }
                 }

@@ -88,41 +88,41 @@ class DonorsDirectoryTest {
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> DonorsDirectory.check(donors));
         List<InputProblem> problems = e.problems();
-        assertEquals(10, problems.size(), e::getMessage);
         assertTrue(e.getMessage().startsWith("Invalid donors in " + donors + ":\n"), e.getMessage());
-        assertProblem(problems.get(0), donors.resolve("-x.vesselinfo").toString(), 0, InstallerCustomizer.DONOR_NAME_RULE,
-                "the file name gives the donor name '-x'");
         // Sorted ignoring case, then with case: ALICE comes before alice, which repeats it.
-        assertProblem(problems.get(1), donors.resolve("alice.vesselinfo").toString(), 0, InstallerCustomizer.UNIQUE_DONOR_RULE,
-                "'alice' repeats 'ALICE' of ALICE.vesselinfo");
-        assertProblem(problems.get(2), donors.resolve("dave.VesselInfo").toString(), 0, DonorsDirectory.ENTRY_RULE,
-                "the extension is written in lowercase: dave.vesselinfo");
-        assertProblem(problems.get(3), eve.toString(), 1, TENTHS_RULE, "found 75");
-        assertProblem(problems.get(4), eve.toString(), 0, SUM_RULE, "found 95");
-        assertProblem(problems.get(5), donors.resolve("frank.vesselinfo~").toString(), 0, DonorsDirectory.ENTRY_RULE,
-                "not a <donor>.vesselinfo file");
-        assertProblem(problems.get(6), donors.resolve("notes.txt").toString(), 0, DonorsDirectory.ENTRY_RULE,
-                "not a <donor>.vesselinfo file");
-        assertProblem(problems.get(7), donors.resolve("old").toString(), 0, DonorsDirectory.ENTRY_RULE,
-                "a subdirectory: donors are not read from subdirectories");
-        assertProblem(problems.get(8), big.toString(), 0, DonorsDirectory.FILE_RULE,
-                "it is " + Files.size(big) + " bytes long");
-        assertProblem(problems.get(9), donors.resolve("zoe.vesselinfo").toString(), 0, DonorsDirectory.ENTRY_RULE,
-                "a link to nothing");
+        List<InputProblem> expected = List.of(
+                problem("-x.vesselinfo", InstallerCustomizer.DONOR_NAME_RULE, "the file name gives the donor name '-x'"),
+                problem("alice.vesselinfo", InstallerCustomizer.UNIQUE_DONOR_RULE, "'alice' repeats 'ALICE' of ALICE.vesselinfo"),
+                problem("dave.VesselInfo", DonorsDirectory.ENTRY_RULE, "the extension is written in lowercase: dave.vesselinfo"),
+                new InputProblem(eve.toString(), 1, TENTHS_RULE, "found 75"),
+                new InputProblem(eve.toString(), 0, SUM_RULE, "found 95"),
+                problem("frank.vesselinfo~", DonorsDirectory.ENTRY_RULE, "not a <donor>.vesselinfo file"),
+                problem("notes.txt", DonorsDirectory.ENTRY_RULE, "not a <donor>.vesselinfo file"),
+                problem("old", DonorsDirectory.ENTRY_RULE, "a subdirectory: donors are not read from subdirectories"),
+                problem(big.getFileName().toString(), DonorsDirectory.FILE_RULE, "it is " + Files.size(big) + " bytes long"),
+                problem("zoe.vesselinfo", DonorsDirectory.ENTRY_RULE, "a link to nothing"));
+        assertEquals(expected.size(), problems.size(), e::getMessage);
+        for (int index = 0; index < expected.size(); index++) {
+            InputProblem want = expected.get(index);
+            assertProblem(problems.get(index), want.source(), want.line(), want.rule(), want.detail());
+        }
+    }
+
+    private InputProblem problem(String fileName, String rule, String detail) {
+        return InputProblem.whole(donors.resolve(fileName).toString(), rule, detail);
     }
 
     @Test
     void aDirectoryWithoutDonors() throws Exception {
         donor(".gitkeep", "");
-        assertProblem(onlyProblem(assertThrows(InvalidInputException.class, () -> DonorsDirectory.check(donors))),
-                donors.toString(), 0, DonorsDirectory.DIRECTORY_RULE, "it holds no <donor>.vesselinfo file");
+        assertRefusedAsADirectory(donors, "it holds no <donor>.vesselinfo file");
+        assertRefusedAsADirectory(donors.resolve("missing"), "it does not exist");
+        assertRefusedAsADirectory(donor("alice.vesselinfo", vesselinfo(key(1))), "it is not a directory");
+    }
 
-        Path missing = donors.resolve("missing");
-        assertProblem(onlyProblem(assertThrows(InvalidInputException.class, () -> DonorsDirectory.check(missing))),
-                missing.toString(), 0, DonorsDirectory.DIRECTORY_RULE, "it does not exist");
-        Path file = donor("alice.vesselinfo", vesselinfo(key(1)));
-        assertProblem(onlyProblem(assertThrows(InvalidInputException.class, () -> DonorsDirectory.check(file))),
-                file.toString(), 0, DonorsDirectory.DIRECTORY_RULE, "it is not a directory");
+    private static void assertRefusedAsADirectory(Path directory, String detail) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DonorsDirectory.check(directory));
+        assertProblem(onlyProblem(e), directory.toString(), 0, DonorsDirectory.DIRECTORY_RULE, detail);
     }
 
     @Test
