@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.donors;
 
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
@@ -44,11 +45,11 @@ public final class CheckedDonors {
     }
 
     private final String source;
-    private final List<String> names;
+    private final List<DonorName> names;
     private final long[] digests;
     private final Opener opener;
 
-    private CheckedDonors(String source, List<String> names, long[] digests, Opener opener) {
+    private CheckedDonors(String source, List<DonorName> names, long[] digests, Opener opener) {
         this.source = source;
         this.names = Collections.unmodifiableList(names);
         this.digests = digests;
@@ -66,7 +67,7 @@ public final class CheckedDonors {
     }
 
     /** The donors' names, in order. */
-    public List<String> names() {
+    public List<DonorName> names() {
         return names;
     }
 
@@ -100,7 +101,7 @@ public final class CheckedDonors {
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("SHA-256 is required of every JDK", impossible);
         }
-        sha256.update(donor.name().getBytes(StandardCharsets.UTF_8));
+        sha256.update(donor.name().value().getBytes(StandardCharsets.UTF_8));
         VesselInfo info = donor.vesselInfo();
         for (VesselSpec vessel : info.vessels()) {
             sha256.update(ByteBuffer.allocate(8).putInt(vessel.percent()).putInt(vessel.users().size()).array());
@@ -120,7 +121,7 @@ public final class CheckedDonors {
 
     /** Collects what a check keeps of each donor, in order. */
     static final class Builder {
-        private final List<String> names = new ArrayList<>();
+        private final List<DonorName> names = new ArrayList<>();
         private long[] digests = new long[64];
 
         void add(DonorSplit donor) {

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.builder.donors;
 
-import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.customize.DonorName;
+import io.github.seattleinstaller.builder.customize.DonorNames;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
@@ -20,7 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ import java.util.stream.IntStream;
  *
  * <p>The columns, each once and in any order:
  * <ul>
- *   <li>{@code name}: the donor's name, by the donor-name rule, unique ignoring case;</li>
+ *   <li>{@code name}: the donor's name ({@link DonorName#RULE}), unique ignoring case;</li>
  *   <li>one column per placeholder of the template, named like it ({@code donor} for {@code {donor}}),
  *       except those the build fills itself: {@code {operator}} and any others given to
  *       {@link #of}. A cell holds a public key as Seattle text {@code e n}, as PEM (the cell quoted, its
@@ -196,18 +197,20 @@ public final class DonorTable {
         try (Pass pass = opener.open()) {
             if (pass.readHeader(problems)) {
                 int rows = 0;
-                Map<String, String> seen = new HashMap<>();
+                DonorNames names = new DonorNames();
+                Map<DonorName, Integer> rowOf = new HashMap<>();
                 for (Row row = pass.nextRow(); row != null; row = pass.nextRow()) {
                     rows++;
-                    // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
-                    String earlier = row.name() == null ? null : seen.putIfAbsent(row.name().toLowerCase(Locale.ROOT),
-                            "'" + row.name() + "' of row " + row.row());
-                    if (earlier != null) {
-                        problems.add(new InputProblem(source, row.line(), InstallerCustomizer.UNIQUE_DONOR_RULE,
-                                pass.where(row.row(), pass.layout.nameColumn()) + ": '" + row.name() + "' repeats " + earlier));
+                    Optional<DonorName> earlier = row.name() == null ? Optional.empty() : names.addOrRepeated(row.name());
+                    if (earlier.isPresent()) {
+                        problems.add(new InputProblem(source, row.line(), DonorName.UNIQUE_RULE,
+                                pass.where(row.row(), pass.layout.nameColumn()) + ": '" + row.name() + "' repeats '"
+                                        + earlier.get() + "' of row " + rowOf.get(earlier.get())));
+                    } else if (row.name() != null) {
+                        rowOf.put(row.name(), row.row());
                     }
                     problems.addAll(row.problems());
-                    if (earlier == null && row.donor() != null) {
+                    if (earlier.isEmpty() && row.donor() != null) {
                         donors.add(row.donor());
                     }
                 }
@@ -223,7 +226,7 @@ public final class DonorTable {
     }
 
     /** A donor row as read: its donor when it has no problem, and its name when that is valid. */
-    private record Row(int row, int line, String name, DonorSplit donor, List<InputProblem> problems) {
+    private record Row(int row, int line, DonorName name, DonorSplit donor, List<InputProblem> problems) {
     }
 
     /**
@@ -358,14 +361,14 @@ public final class DonorTable {
                         + layout.header().size()));
                 return new Row(row, record.line(), null, null, problems);
             }
-            String name = null;
+            DonorName name = null;
             if (layout.nameColumn() >= 0 && cells.get(layout.nameColumn()).readable()) {
                 CsvRecords.Cell cell = cells.get(layout.nameColumn());
                 String value = cell.value().strip();
-                if (InstallerCustomizer.DONOR_NAME.matcher(value).matches()) {
-                    name = value;
+                if (DonorName.isValid(value)) {
+                    name = new DonorName(value);
                 } else {
-                    problems.add(new InputProblem(source, cell.line(), InstallerCustomizer.DONOR_NAME_RULE,
+                    problems.add(new InputProblem(source, cell.line(), DonorName.RULE,
                             where(row, layout.nameColumn()) + ": " + (value.isEmpty() ? "no name given"
                                     : "found '" + InputProblem.abbreviate(value) + "'")));
                 }

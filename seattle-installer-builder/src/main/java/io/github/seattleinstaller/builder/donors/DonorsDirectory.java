@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.builder.donors;
 
-import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.customize.DonorName;
+import io.github.seattleinstaller.builder.customize.DonorNames;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
@@ -11,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -34,8 +33,8 @@ import java.util.stream.Stream;
  *       extension in lowercase. Anything else (a subdirectory, {@code notes.txt}, a backup
  *       {@code alice.vesselinfo~}, {@code alice.VesselInfo}) is refused rather than skipped, so that a
  *       misnamed donor file is never silently left out;</li>
- *   <li>the name follows the donor-name rule ({@link InstallerCustomizer#DONOR_NAME_RULE}) and is unique
- *       ignoring case ({@link InstallerCustomizer#UNIQUE_DONOR_RULE});</li>
+ *   <li>the name follows the donor-name rule ({@link DonorName#RULE}) and is unique ignoring case
+ *       ({@link DonorName#UNIQUE_RULE});</li>
  *   <li>a file is at most {@link #MAX_FILE_BYTES} bytes, and a valid {@code vesselinfo}.</li>
  * </ul>
  * Donors come in the order of their names ignoring case (then with case, for a total order); problems
@@ -78,7 +77,7 @@ public final class DonorsDirectory {
         List<InputProblem> problems = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         CheckedDonors.Builder donors = new CheckedDonors.Builder();
-        Map<String, Path> seen = new HashMap<>();
+        DonorNames names = new DonorNames();
         for (Path entry : entries) {
             String where = entry.toString();
             String fileName = entry.getFileName().toString();
@@ -92,18 +91,18 @@ public final class DonorsDirectory {
             } else if (!Files.isRegularFile(entry)) {
                 problems.add(InputProblem.whole(where, ENTRY_RULE, Files.isSymbolicLink(entry)
                         ? "a link to nothing" : "not a regular file"));
-            } else if (!InstallerCustomizer.DONOR_NAME.matcher(name).matches()) {
-                problems.add(InputProblem.whole(where, InstallerCustomizer.DONOR_NAME_RULE,
+            } else if (!DonorName.isValid(name)) {
+                problems.add(InputProblem.whole(where, DonorName.RULE,
                         "the file name gives the donor name '" + InputProblem.abbreviate(name) + "'"));
             } else {
-                // Case-insensitive file systems (Windows, macOS) would hold only one of "Alice" and "alice".
-                Path earlier = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), entry);
-                if (earlier != null) {
-                    problems.add(InputProblem.whole(where, InstallerCustomizer.UNIQUE_DONOR_RULE,
-                            "'" + name + "' repeats '" + stem(earlier) + "' of " + earlier.getFileName()));
+                DonorName donorName = new DonorName(name);
+                Optional<DonorName> earlier = names.addOrRepeated(donorName);
+                if (earlier.isPresent()) {
+                    problems.add(InputProblem.whole(where, DonorName.UNIQUE_RULE,
+                            "'" + name + "' repeats '" + earlier.get() + "' of " + earlier.get() + EXTENSION));
                     continue;
                 }
-                read(entry, name, problems).ifPresent(donor -> {
+                read(entry, donorName, problems).ifPresent(donor -> {
                     donors.add(donor);
                     files.add(entry);
                 });
@@ -119,7 +118,7 @@ public final class DonorsDirectory {
         return donors.build(source, () -> new Pass(checked));
     }
 
-    private static Optional<DonorSplit> read(Path file, String name, List<InputProblem> problems) {
+    private static Optional<DonorSplit> read(Path file, DonorName name, List<InputProblem> problems) {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -158,7 +157,7 @@ public final class DonorsDirectory {
                 return null;
             }
             Path file = files.next();
-            return new DonorSplit(stem(file), VesselInfo.read(file), file.toString());
+            return new DonorSplit(new DonorName(stem(file)), VesselInfo.read(file), file.toString());
         }
 
         @Override

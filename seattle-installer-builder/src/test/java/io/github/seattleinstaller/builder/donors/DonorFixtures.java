@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.donors;
 
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +87,10 @@ final class DonorFixtures {
 
     static String pem(SeattlePublicKey key) {
         return PublicKeyPem.encode(key.toJavaKey());
+    }
+
+    static List<DonorName> names(String... names) {
+        return Stream.of(names).map(DonorName::new).toList();
     }
 
     /** Lines, each ended by LF. */

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.donors;
 
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class DonorTableScaleTest {
             Iterator<DonorSplit> donors = stream.iterator();
             for (int row = 0; row < ROWS; row++) {
                 DonorSplit donor = donors.next();
-                assertEquals("donor-" + row, donor.name());
+                assertEquals(new DonorName("donor-" + row), donor.name());
                 assertEquals(table + " line " + line, donor.origin());
                 List<SeattlePublicKey> users = row % 10 == 0 ? List.of(acceptDonations(BITS), lab(BITS))
                         : List.of(acceptDonations(BITS));

@@ -1,6 +1,6 @@
 package io.github.seattleinstaller.builder.donors;
 
-import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.builder.testing.TestKeys;
 import io.github.seattleinstaller.runtime.input.InputProblem;
@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.assertProblem;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.key;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.lines;
+import static io.github.seattleinstaller.builder.donors.DonorFixtures.names;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.onlyProblem;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.pem;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.problemAt;
@@ -90,9 +91,9 @@ class DonorTableTest {
 
         assertEquals(table.toString(), checked.source());
         assertEquals(3, checked.size());
-        assertEquals(List.of("alice", "bob", "carol"), checked.names());
+        assertEquals(names("alice", "bob", "carol"), checked.names());
         List<DonorSplit> donors = donors(checked);
-        assertEquals(List.of("alice", "bob", "carol"), donors.stream().map(DonorSplit::name).toList());
+        assertEquals(names("alice", "bob", "carol"), donors.stream().map(DonorSplit::name).toList());
         assertEquals(clearinghouse(ALICE), donors.get(0).vesselInfo().vessels());
         assertEquals(clearinghouse(BOB), donors.get(1).vesselInfo().vessels());
         assertEquals(clearinghouse(CAROL), donors.get(2).vesselInfo().vessels());
@@ -132,7 +133,7 @@ class DonorTableTest {
         Files.write(table, concat(bom, text.replace("\"\"\"\"", "keys/acceptdonations.publickey")
                 .getBytes(StandardCharsets.UTF_8)));
         List<DonorSplit> donors = donors(reader.check(table));
-        assertEquals(List.of("alice", "bob"), donors.stream().map(DonorSplit::name).toList());
+        assertEquals(names("alice", "bob"), donors.stream().map(DonorSplit::name).toList());
         assertEquals(clearinghouse(BOB), donors.get(1).vesselInfo().vessels());
         assertEquals(table + " line 6", donors.get(1).origin());
     }
@@ -141,7 +142,7 @@ class DonorTableTest {
     void spacesInsideQuotesAroundANameOrAColumnNameAreNotPartOfIt() throws Exception {
         CheckedDonors checked = check(lines("\" name \",donor,acceptdonations", "\" alice\t\",keys/alice.publickey,"
                 + ACCEPT.toText(), "\" \",\"\",\"  \""));
-        assertEquals(List.of("alice"), checked.names());
+        assertEquals(names("alice"), checked.names());
     }
 
     @Test
@@ -241,9 +242,9 @@ class DonorTableTest {
         String source = table.toString();
         List<InputProblem> problems = e.problems();
         assertTrue(e.getMessage().startsWith("Invalid donor table " + source + ":\n"), e.getMessage());
-        assertProblem(problems.get(0), source, 3, InstallerCustomizer.DONOR_NAME_RULE, "row 3, column 'name': found '-bob'");
-        assertProblem(problems.get(1), source, 4, InstallerCustomizer.DONOR_NAME_RULE, "row 4, column 'name': no name given");
-        assertProblem(problems.get(2), source, 5, InstallerCustomizer.UNIQUE_DONOR_RULE,
+        assertProblem(problems.get(0), source, 3, DonorName.RULE, "row 3, column 'name': found '-bob'");
+        assertProblem(problems.get(1), source, 4, DonorName.RULE, "row 4, column 'name': no name given");
+        assertProblem(problems.get(2), source, 5, DonorName.UNIQUE_RULE,
                 "row 5, column 'name': 'Alice' repeats 'alice' of row 2");
         assertProblem(problems.get(3), source, 6, PublicKeyReader.RULE, "row 6, column 'donor': 'keys/carol.publickey' is"
                 + " neither key text nor the name of an existing file (there is no file " + project.resolve("keys/carol.publickey"));

@@ -1,6 +1,6 @@
 package io.github.seattleinstaller.builder.donors;
 
-import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.assertProblem;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.key;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.lines;
+import static io.github.seattleinstaller.builder.donors.DonorFixtures.names;
 import static io.github.seattleinstaller.builder.donors.DonorFixtures.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,9 +58,9 @@ class DonorsDirectoryTest {
 
         CheckedDonors checked = DonorsDirectory.check(donors);
         assertEquals(donors.toString(), checked.source());
-        assertEquals(List.of("alice", "Bob", "carol-2"), checked.names());
+        assertEquals(names("alice", "Bob", "carol-2"), checked.names());
         List<DonorSplit> read = read(checked);
-        assertEquals(List.of("alice", "Bob", "carol-2"), read.stream().map(DonorSplit::name).toList());
+        assertEquals(names("alice", "Bob", "carol-2"), read.stream().map(DonorSplit::name).toList());
         assertEquals(VesselInfo.parse("x", vesselinfo(key(1))), read.get(0).vesselInfo());
         assertEquals(VesselInfo.parse("x", vesselinfo(key(3))), read.get(2).vesselInfo());
         assertEquals(alice.toString(), read.get(0).origin());
@@ -69,7 +70,7 @@ class DonorsDirectoryTest {
     void aDonorNameIsAPrefixOfAnother() throws Exception {
         donor("alice-b.vesselinfo", vesselinfo(key(2)));
         donor("alice.vesselinfo", vesselinfo(key(1)));
-        assertEquals(List.of("alice", "alice-b"), DonorsDirectory.check(donors).names());
+        assertEquals(names("alice", "alice-b"), DonorsDirectory.check(donors).names());
     }
 
     @Test
@@ -91,8 +92,8 @@ class DonorsDirectoryTest {
         assertTrue(e.getMessage().startsWith("Invalid donors in " + donors + ":\n"), e.getMessage());
         // Sorted ignoring case, then with case: ALICE comes before alice, which repeats it.
         List<InputProblem> expected = List.of(
-                problem("-x.vesselinfo", InstallerCustomizer.DONOR_NAME_RULE, "the file name gives the donor name '-x'"),
-                problem("alice.vesselinfo", InstallerCustomizer.UNIQUE_DONOR_RULE, "'alice' repeats 'ALICE' of ALICE.vesselinfo"),
+                problem("-x.vesselinfo", DonorName.RULE, "the file name gives the donor name '-x'"),
+                problem("alice.vesselinfo", DonorName.UNIQUE_RULE, "'alice' repeats 'ALICE' of ALICE.vesselinfo"),
                 problem("dave.VesselInfo", DonorsDirectory.ENTRY_RULE, "the extension is written in lowercase: dave.vesselinfo"),
                 new InputProblem(eve.toString(), 1, TENTHS_RULE, "found 75"),
                 new InputProblem(eve.toString(), 0, SUM_RULE, "found 95"),
