@@ -37,6 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every refusal leaves no state at all.
  */
 class InstallerEndToEndTest {
+    /** What a state holds: the worked example's files, the install log and the marker saying who wrote it. */
+    static final List<String> STATE_FILES = List.of("install.log", "installed-by", "resource.v1", "resource.v2", "v1/",
+            "v2/", "vesseldict");
+
     @TempDir
     Path root;
 
@@ -106,7 +110,7 @@ class InstallerEndToEndTest {
     void installsTheWorkedExampleAndWritesEveryFile() throws Exception {
         assertEquals(0, run("--maxima", maxima.toString()), output());
 
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
         Path state = installer.stateDirectory();
         String restrictions = VesselRestrictions.defaultText();
 
@@ -226,7 +230,7 @@ class InstallerEndToEndTest {
 
         assertEquals(0, run("--maxima", maxima.toString(), "--percent", "20", "--reinstall"), output());
         assertTrue(Files.readString(installer.stateDirectory().resolve("resource.v1")).startsWith("resource cpu 0.1568"));
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
     }
 
     @Test
@@ -288,7 +292,7 @@ class InstallerEndToEndTest {
                 new PrintStream(console, true, StandardCharsets.UTF_8), Benchmark.standard());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, exit, output());
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
         System.out.println("Full install with real benchmarking: " + millis + " ms");
     }
 }

@@ -4,6 +4,7 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * An extracted installer as the builder lays it out (launcher, lib/, offcut, restrictions, operator key,
- * signed file list) with a vesselinfo of the reference's worked example: an 80% vessel with an owner and a
+ * signed file list) with a vesselinfo of the reference's worked example, signed by the operator key as
+ * customization signs it ({@code vesselinfo.sig}): an 80% vessel with an owner and a
  * user, a 20% vessel with an owner.
  */
 final class TestInstaller {
@@ -73,8 +75,23 @@ final class TestInstaller {
         Files.write(directory.resolve(SignedFileList.SIGNATURE_FILE_NAME), list.sign(OPERATOR.getPrivate()));
     }
 
+    /** Writes a vesselinfo and its signature by the operator key, as customization does. */
     void writeVesselInfo(String text) throws IOException {
-        Files.writeString(directory.resolve(SignedFileList.VESSELINFO_FILE_NAME), text);
+        Files.writeString(vesselInfo(), text);
+        Files.write(vesselInfoSignature(), Sha256WithRsa.sign(Files.readAllBytes(vesselInfo()), OPERATOR.getPrivate()));
+    }
+
+    /** Writes a vesselinfo and leaves its signature as it is: what someone swapping the vesselinfo does. */
+    void replaceVesselInfoOnly(String text) throws IOException {
+        Files.writeString(vesselInfo(), text);
+    }
+
+    Path vesselInfo() {
+        return directory.resolve(SignedFileList.VESSELINFO_FILE_NAME);
+    }
+
+    Path vesselInfoSignature() {
+        return directory.resolve(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
     }
 
     Path stateDirectory() {
