@@ -155,11 +155,10 @@ public final class Installer {
     private Checked check(InstallerOptions options, FileInstallLog log) throws InstallFailure {
         Path installerDirectory = options.installerDirectory();
         checkStateLocation(options);
-        checkExistingState(options);
-
         VerifiedFileList verified = verifyInstaller(installerDirectory, options, log);
         out.println("Installer verified: " + verified.fileList().files().size() + " files signed by the operator key "
                 + verified.fingerprint() + (options.expectedKey().isPresent() ? " (as expected)" : ""));
+        checkExistingState(options);
 
         Path vesselInfoFile = installerDirectory.resolve(SignedFileList.VESSELINFO_FILE_NAME);
         byte[] vesselInfoBytes = readVesselInfoBytes(vesselInfoFile);

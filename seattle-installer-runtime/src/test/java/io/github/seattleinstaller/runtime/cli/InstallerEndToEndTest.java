@@ -55,33 +55,8 @@ class InstallerEndToEndTest {
         maxima = TestInstaller.defaultMaxima(root);
     }
 
-    /** A benchmark that counts its runs and measures every resource at its default. */
-    private Benchmark countingBenchmark() {
-        ResourceMeasurement everything = new ResourceMeasurement() {
-            @Override
-            public String description() {
-                return "test figures";
-            }
-
-            @Override
-            public Set<Resource> resources() {
-                return EnumSet.allOf(Resource.class);
-            }
-
-            @Override
-            public Map<Resource, Double> measure(MeasurementContext context) {
-                benchmarkRuns.incrementAndGet();
-                return io.github.seattleinstaller.runtime.resources.ResourceAmounts.defaults().asMap();
-            }
-        };
-        return new Benchmark(List.of(everything), Duration.ofMillis(10), Duration.ofSeconds(5));
-    }
-
     private int run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--installer-dir", installer.directory.toString()));
-        all.addAll(List.of(args));
-        return InstallerMain.run(all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8),
-                countingBenchmark());
+        return installer.run(console, TestInstaller.defaultsBenchmark(benchmarkRuns, new ArrayList<>()), args);
     }
 
     private String output() {

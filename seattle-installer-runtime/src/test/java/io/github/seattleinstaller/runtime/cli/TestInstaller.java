@@ -11,7 +11,20 @@ import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
+import io.github.seattleinstaller.runtime.benchmark.Benchmark;
+import io.github.seattleinstaller.runtime.benchmark.MeasurementContext;
+import io.github.seattleinstaller.runtime.benchmark.ResourceMeasurement;
+import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -92,6 +105,42 @@ final class TestInstaller {
 
     Path vesselInfoSignature() {
         return directory.resolve(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
+    }
+
+    /** Runs the installer's main on this installer with the given benchmark; the console text goes to console. */
+    int run(ByteArrayOutputStream console, Benchmark benchmark, String... args) {
+        List<String> all = new ArrayList<>(List.of("--installer-dir", directory.toString()));
+        all.addAll(List.of(args));
+        return InstallerMain.run(all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8),
+                benchmark);
+    }
+
+    /**
+     * A benchmark that gives every resource its default at once, counting its runs and recording the
+     * directory it was given to measure in (the scratch directory), which it sees existing.
+     */
+    static Benchmark defaultsBenchmark(AtomicInteger runs, List<Path> measuredIn) {
+        ResourceMeasurement everything = new ResourceMeasurement() {
+            @Override
+            public String description() {
+                return "test figures";
+            }
+
+            @Override
+            public Set<Resource> resources() {
+                return EnumSet.allOf(Resource.class);
+            }
+
+            @Override
+            public Map<Resource, Double> measure(MeasurementContext context) {
+                runs.incrementAndGet();
+                if (Files.isDirectory(context.directory())) {
+                    measuredIn.add(context.directory());
+                }
+                return ResourceAmounts.defaults().asMap();
+            }
+        };
+        return new Benchmark(List.of(everything), Duration.ofMillis(10), Duration.ofSeconds(5));
     }
 
     Path stateDirectory() {

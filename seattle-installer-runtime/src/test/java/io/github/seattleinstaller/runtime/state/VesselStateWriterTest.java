@@ -5,6 +5,7 @@ import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.state.VesselStateWriter.ExistingState;
+import io.github.seattleinstaller.runtime.testing.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +44,8 @@ class VesselStateWriterTest {
         }
     }
 
-    /** Every file and directory under a directory: relative path to content, "<dir>" for directories. */
     private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> tree = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(path -> !path.equals(root)).toList()) {
-                String relative = root.relativize(path).toString().replace('\\', '/');
-                tree.put(relative, Files.isDirectory(path) ? "<dir>" : Files.readString(path, StandardCharsets.UTF_8));
-            }
-        }
-        return tree;
+        return TreeSnapshot.of(root);
     }
 
     /** What the worked example's state directory must hold, byte for byte. */
