@@ -245,10 +245,10 @@ class OperatorKeyGeneratorTest {
             String text = Files.readString(directory.resolve(name), StandardCharsets.ISO_8859_1);
             assertFalse(text.contains("BEGIN PRIVATE KEY") || text.contains("BEGIN RSA PRIVATE KEY"), name);
         }
-        SeattlePrivateKey unencrypted = SeattlePrivateKey.from((java.security.interfaces.RSAPrivateCrtKey)
+        SeattlePrivateKey unencrypted = SeattlePrivateKey.from(
                 new OperatorKeyLoader(Map.of(OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE, "correct horse")::get,
                         OperatorKeyLoader.DEFAULT_KEY_VARIABLE, OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE)
-                        .load(files.privateKeyPem(), files.publicKeyPem()).keyPair().getPrivate());
+                        .load(files.privateKeyPem(), files.publicKeyPem()).privateKey());
         for (String name : namesIn(directory)) {
             assertFalse(Files.readString(directory.resolve(name), StandardCharsets.ISO_8859_1)
                     .contains(unencrypted.d().toString()), name + " holds the private exponent");
