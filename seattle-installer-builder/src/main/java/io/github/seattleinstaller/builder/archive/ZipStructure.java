@@ -19,9 +19,10 @@ import java.util.List;
  * method, CRC, sizes), the local entries fill the file back to back from byte 0 to the central directory,
  * which ends right at the end record, and nothing follows that (no comment). These are the rules
  * {@link ZipInstallers} writes bases and donors' copies by; zip64, data descriptors and encryption, which
- * installers never use, are refused.
+ * installers never use, are refused. A zip that passes can be customized by copying its local entries as
+ * one range: {@link Layout} gives what such a copy needs.
  */
-final class ZipStructure {
+public final class ZipStructure {
     private static final int LOCAL_HEADER_SIGNATURE = 0x04034b50;
     private static final int CENTRAL_HEADER_SIGNATURE = 0x02014b50;
     private static final int END_RECORD_SIGNATURE = 0x06054b50;
@@ -42,58 +43,84 @@ final class ZipStructure {
             long compressedSize, long size, long localOffset) {
     }
 
+    /**
+     * What the records of a zip say, and every problem with them.
+     *
+     * @param centralDirectoryOffset where the central directory starts: the length of the local entries
+     * @param centralDirectory       the central directory's bytes (empty when it could not be read)
+     * @param entryCount             how many entries the end record announces
+     * @param problems               every disagreement and unaccounted byte; empty for an installer's layout
+     */
+    public record Layout(long centralDirectoryOffset, byte[] centralDirectory, int entryCount, List<String> problems) {
+        public Layout {
+            centralDirectory = centralDirectory.clone();
+            problems = List.copyOf(problems);
+        }
+
+        @Override
+        public byte[] centralDirectory() {
+            return centralDirectory.clone();
+        }
+    }
+
     /** Every disagreement between the zip's records, and every byte that no record accounts for. */
     static List<String> problems(Path zip) throws IOException {
-        List<String> problems = new ArrayList<>();
         try (FileChannel file = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = file.size();
-            if (size < END_RECORD_LENGTH) {
-                problems.add("it is " + size + " bytes, too short to be a zip");
-                return problems;
-            }
-            int tailLength = (int) Math.min(size, END_RECORD_LENGTH + MAX_COMMENT_LENGTH);
-            ByteBuffer tail = littleEndian(ChannelReads.readFully(file, size - tailLength, tailLength));
-            int endRecord = -1;
-            for (int at = tailLength - END_RECORD_LENGTH; at >= 0 && endRecord < 0; at--) {
-                if (tail.getInt(at) == END_RECORD_SIGNATURE) {
-                    endRecord = at;
-                }
-            }
-            if (endRecord < 0) {
-                problems.add("it has no end of central directory record");
-                return problems;
-            }
-            long endOffset = size - tailLength + endRecord;
-            int commentLength = unsignedShort(tail, endRecord + 20);
-            long afterEnd = size - (endOffset + END_RECORD_LENGTH);
-            if (afterEnd != 0) {
-                problems.add(afterEnd + " bytes follow the central directory (a comment of " + commentLength
-                        + " bytes or data after the archive); installers have none, and extractors do not show them");
-            }
-            int entries = unsignedShort(tail, endRecord + 10);
-            long directorySize = unsignedInt(tail, endRecord + 12);
-            long directoryOffset = unsignedInt(tail, endRecord + 16);
-            if (unsignedShort(tail, endRecord + 4) != 0 || unsignedShort(tail, endRecord + 6) != 0
-                    || unsignedShort(tail, endRecord + 8) != entries) {
-                problems.add("it spans several disks");
-                return problems;
-            }
-            if (directoryOffset == ZIP64_MARKER || directorySize == ZIP64_MARKER || entries == 0xffff) {
-                problems.add("it is a zip64 archive, which installers never are");
-                return problems;
-            }
-            if (directoryOffset + directorySize != endOffset || directorySize > MAX_CENTRAL_DIRECTORY) {
-                problems.add("its central directory (bytes " + directoryOffset + " to " + (directoryOffset
-                        + directorySize) + ") does not end where its end record starts (byte " + endOffset + ")");
-                return problems;
-            }
-            List<CentralRecord> records = readCentralDirectory(
-                    ChannelReads.readFully(file, directoryOffset, (int) directorySize), entries, problems);
-            if (problems.isEmpty()) {
-                checkLocalEntries(file, records, directoryOffset, problems);
+            return read(file).problems();
+        }
+    }
+
+    /** Reads the zip's records from the channel (by position: the channel's position is not used). */
+    public static Layout read(FileChannel file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        long size = file.size();
+        if (size < END_RECORD_LENGTH) {
+            problems.add("it is " + size + " bytes, too short to be a zip");
+            return new Layout(0, new byte[0], 0, problems);
+        }
+        int tailLength = (int) Math.min(size, END_RECORD_LENGTH + MAX_COMMENT_LENGTH);
+        ByteBuffer tail = littleEndian(ChannelReads.readFully(file, size - tailLength, tailLength));
+        int endRecord = -1;
+        for (int at = tailLength - END_RECORD_LENGTH; at >= 0 && endRecord < 0; at--) {
+            if (tail.getInt(at) == END_RECORD_SIGNATURE) {
+                endRecord = at;
             }
         }
-        return problems;
+        if (endRecord < 0) {
+            problems.add("it has no end of central directory record");
+            return new Layout(0, new byte[0], 0, problems);
+        }
+        long endOffset = size - tailLength + endRecord;
+        int commentLength = unsignedShort(tail, endRecord + 20);
+        long afterEnd = size - (endOffset + END_RECORD_LENGTH);
+        if (afterEnd != 0) {
+            problems.add(afterEnd + " bytes follow the central directory (a comment of " + commentLength
+                    + " bytes or data after the archive); installers have none, and extractors do not show them");
+        }
+        int entries = unsignedShort(tail, endRecord + 10);
+        long directorySize = unsignedInt(tail, endRecord + 12);
+        long directoryOffset = unsignedInt(tail, endRecord + 16);
+        if (unsignedShort(tail, endRecord + 4) != 0 || unsignedShort(tail, endRecord + 6) != 0
+                || unsignedShort(tail, endRecord + 8) != entries) {
+            problems.add("it spans several disks");
+            return new Layout(0, new byte[0], entries, problems);
+        }
+        if (directoryOffset == ZIP64_MARKER || directorySize == ZIP64_MARKER || entries == 0xffff) {
+            problems.add("it is a zip64 archive, which installers never are");
+            return new Layout(0, new byte[0], entries, problems);
+        }
+        if (directoryOffset + directorySize != endOffset || directorySize > MAX_CENTRAL_DIRECTORY) {
+            problems.add("its central directory (bytes " + directoryOffset + " to " + (directoryOffset
+                    + directorySize) + ") does not end where its end record starts (byte " + endOffset + ")");
+            return new Layout(0, new byte[0], entries, problems);
+        }
+        byte[] directory = ChannelReads.readFully(file, directoryOffset, (int) directorySize);
+        int problemsBefore = problems.size();
+        List<CentralRecord> records = readCentralDirectory(directory, entries, problems);
+        if (problems.size() == problemsBefore) {
+            checkLocalEntries(file, records, directoryOffset, problems);
+        }
+        return new Layout(directoryOffset, directory, entries, problems);
     }
 
     private static List<CentralRecord> readCentralDirectory(byte[] directory, int entries, List<String> problems) {

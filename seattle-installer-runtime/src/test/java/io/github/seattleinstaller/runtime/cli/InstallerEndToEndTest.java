@@ -36,40 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs the installer's main on a prepared installer directory and checks every file it writes, and that
  * every refusal leaves no state at all.
  */
-class InstallerEndToEndTest {
-    /** What a state holds: the worked example's files, the install log and the marker saying who wrote it. */
-    static final List<String> STATE_FILES = List.of("install.log", "installed-by", "resource.v1", "resource.v2", "v1/",
-            "v2/", "vesseldict");
-
-    @TempDir
-    Path root;
-
-    private TestInstaller installer;
-    private Path maxima;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final AtomicInteger benchmarkRuns = new AtomicInteger();
-
-    @BeforeEach
-    void prepare() throws Exception {
-        installer = TestInstaller.create(root);
-        maxima = TestInstaller.defaultMaxima(root);
-    }
-
-    private int run(String... args) {
-        return installer.run(console, TestInstaller.defaultsBenchmark(benchmarkRuns, new ArrayList<>()), args);
-    }
-
-    private String output() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
-
+class InstallerEndToEndTest extends InstallerFixture {
     private List<String> stateListing() throws IOException {
-        Path state = installer.stateDirectory();
-        try (Stream<Path> files = Files.walk(state)) {
-            return files.filter(path -> !path.equals(state))
-                    .map(path -> state.relativize(path) + (Files.isDirectory(path) ? "/" : ""))
-                    .sorted().toList();
-        }
+        return stateListing(installer.stateDirectory());
     }
 
     /** Nothing of a state: no state directory and no staging directory beside it. */

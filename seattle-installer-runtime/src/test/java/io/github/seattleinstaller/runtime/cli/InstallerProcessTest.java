@@ -52,14 +52,6 @@ class InstallerProcessTest {
         }
     }
 
-    private static List<String> stateListing(Path state) throws IOException {
-        try (Stream<Path> files = Files.walk(state)) {
-            return files.filter(path -> !path.equals(state))
-                    .map(path -> state.relativize(path) + (Files.isDirectory(path) ? "/" : ""))
-                    .sorted().toList();
-        }
-    }
-
     /**
      * Issue 7 finding 4: a kill during the disk benchmark left an 8 MiB scratch file among the installer's
      * files, and every later run said the installer was altered. Kills land at random points of the
@@ -96,14 +88,14 @@ class InstallerProcessTest {
                 assertEquals(List.of(), scratchLeftIn(target.directory), "the shutdown hook removed it: " + what);
             }
             if (Files.exists(target.stateDirectory())) {
-                assertEquals(InstallerEndToEndTest.STATE_FILES, stateListing(target.stateDirectory()), what);
+                assertEquals(InstallerFixture.STATE_FILES, InstallerFixture.stateListing(target.stateDirectory()), what);
             }
 
             Process next = installer(target, "--maxima", maxima.toString(), "--reinstall").start();
             String output = outputOf(next);
             assertEquals(0, next.exitValue(), what + "\n" + output);
             assertEquals(List.of(), scratchLeftIn(target.directory), what);
-            assertEquals(InstallerEndToEndTest.STATE_FILES, stateListing(target.stateDirectory()), what);
+            assertEquals(InstallerFixture.STATE_FILES, InstallerFixture.stateListing(target.stateDirectory()), what);
         }
     }
 
@@ -132,7 +124,7 @@ class InstallerProcessTest {
             String refused = first.exitValue() == 0 ? secondOutput : firstOutput;
             assertFalse(refused.contains("Installed"), both);
             assertTrue(refused.contains("is in progress") || refused.contains("already installed"), both);
-            assertEquals(InstallerEndToEndTest.STATE_FILES, stateListing(target.stateDirectory()), both);
+            assertEquals(InstallerFixture.STATE_FILES, InstallerFixture.stateListing(target.stateDirectory()), both);
             try (Stream<Path> siblings = Files.list(target.directory)) {
                 assertEquals(List.of(".seattle_repy.lock"), siblings.map(path -> path.getFileName().toString())
                         .filter(name -> name.startsWith(".")).toList(), both);

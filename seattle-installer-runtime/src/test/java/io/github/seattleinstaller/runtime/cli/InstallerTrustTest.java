@@ -40,30 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failures. Every refusal is shown to delete nothing and write nothing: the whole tree around the
  * installer is the same before and after.
  */
-class InstallerTrustTest {
-    @TempDir
-    Path root;
-
-    private TestInstaller installer;
-    private Path maxima;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final AtomicInteger benchmarkRuns = new AtomicInteger();
-    private final List<Path> measuredIn = new ArrayList<>();
-
-    @BeforeEach
-    void prepare() throws Exception {
-        installer = TestInstaller.create(root);
-        maxima = TestInstaller.defaultMaxima(root);
-    }
-
-    private int run(String... args) {
-        return installer.run(console, TestInstaller.defaultsBenchmark(benchmarkRuns, measuredIn), args);
-    }
-
-    private String output() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
-
+class InstallerTrustTest extends InstallerFixture {
     /** Runs the installer, expecting a refusal with this code that leaves every file around it as it was. */
     private String assertRefusedChangingNothing(ExitCode expected, String... args) throws IOException {
         Map<String, String> before = TreeSnapshot.of(root);
@@ -251,29 +228,16 @@ class InstallerTrustTest {
 
     @Test
     void anUnexpectedFailureIsOneLineAndExit6WithTheTraceInTheLog() throws Exception {
-        ResourceMeasurement buggy = new ResourceMeasurement() {
-            @Override
-            public String description() {
-                return "a measurement with a bug";
-            }
+        Map<Resource, Double> buggy = new java.util.HashMap<>() {
+            private static final long serialVersionUID = 1L;
 
             @Override
-            public Set<Resource> resources() {
-                return EnumSet.allOf(Resource.class);
-            }
-
-            @Override
-            public Map<Resource, Double> measure(MeasurementContext context) {
-                return ResourceAmounts.defaults().asMap();
-            }
-
-            @Override
-            public boolean isFixed() {
+            public Double get(Object resource) {
                 throw new IllegalStateException("injected bug");
             }
         };
         Map<String, String> before = TreeSnapshot.of(root);
-        int exit = installer.run(console, new Benchmark(List.of(buggy), Duration.ZERO, Duration.ofSeconds(5)));
+        int exit = installer.run(console, TestInstaller.benchmarkGiving(context -> buggy));
         assertEquals(ExitCode.IO_FAILURE.code(), exit, output());
         // The benchmark runs under the install lock: its empty lock file is all that stays (see InstallLock).
         before.put("seattle/.seattle_repy.lock", "");

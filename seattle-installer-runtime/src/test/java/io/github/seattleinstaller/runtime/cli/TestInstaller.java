@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -120,6 +121,17 @@ final class TestInstaller {
      * directory it was given to measure in (the scratch directory), which it sees existing.
      */
     static Benchmark defaultsBenchmark(AtomicInteger runs, List<Path> measuredIn) {
+        return benchmarkGiving(context -> {
+            runs.incrementAndGet();
+            if (Files.isDirectory(context.directory())) {
+                measuredIn.add(context.directory());
+            }
+            return ResourceAmounts.defaults().asMap();
+        });
+    }
+
+    /** A benchmark of one measurement of every resource, which returns what {@code values} gives. */
+    static Benchmark benchmarkGiving(Function<MeasurementContext, Map<Resource, Double>> values) {
         ResourceMeasurement everything = new ResourceMeasurement() {
             @Override
             public String description() {
@@ -133,11 +145,7 @@ final class TestInstaller {
 
             @Override
             public Map<Resource, Double> measure(MeasurementContext context) {
-                runs.incrementAndGet();
-                if (Files.isDirectory(context.directory())) {
-                    measuredIn.add(context.directory());
-                }
-                return ResourceAmounts.defaults().asMap();
+                return values.apply(context);
             }
         };
         return new Benchmark(List.of(everything), Duration.ofMillis(10), Duration.ofSeconds(5));
