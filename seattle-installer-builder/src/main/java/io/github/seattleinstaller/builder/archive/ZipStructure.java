@@ -215,15 +215,16 @@ public final class ZipStructure {
         }
     }
 
-    private static ByteBuffer littleEndian(byte[] bytes) {
+    /** Zip records are little-endian; these readers serve every reader of zip records in this package. */
+    static ByteBuffer littleEndian(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static int unsignedShort(ByteBuffer buffer, int at) {
+    static int unsignedShort(ByteBuffer buffer, int at) {
         return Short.toUnsignedInt(buffer.getShort(at));
     }
 
-    private static long unsignedInt(ByteBuffer buffer, int at) {
+    static long unsignedInt(ByteBuffer buffer, int at) {
         return Integer.toUnsignedLong(buffer.getInt(at));
     }
 }

@@ -1,31 +1,19 @@
 package io.github.seattleinstaller.runtime.cli;
 
 import io.github.seattleinstaller.runtime.benchmark.Benchmark;
-import io.github.seattleinstaller.runtime.benchmark.MeasurementContext;
-import io.github.seattleinstaller.runtime.benchmark.ResourceMeasurement;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
-import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 import io.github.seattleinstaller.runtime.testing.Python;
 import io.github.seattleinstaller.runtime.testing.WorkedExampleResources;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

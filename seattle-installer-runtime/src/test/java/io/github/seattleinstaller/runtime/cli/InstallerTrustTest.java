@@ -1,34 +1,27 @@
 package io.github.seattleinstaller.runtime.cli;
 
-import io.github.seattleinstaller.runtime.benchmark.Benchmark;
-import io.github.seattleinstaller.runtime.benchmark.MeasurementContext;
-import io.github.seattleinstaller.runtime.benchmark.ResourceMeasurement;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 import io.github.seattleinstaller.runtime.resources.Resource;
-import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
 import io.github.seattleinstaller.runtime.state.InstallLock;
 import io.github.seattleinstaller.runtime.state.StateMarker;
 import io.github.seattleinstaller.runtime.testing.TreeSnapshot;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +44,7 @@ class InstallerTrustTest extends InstallerFixture {
         return output();
     }
 
-    private static String vesselInfoGivingAllTo(io.github.seattleinstaller.runtime.keys.SeattlePublicKey key)
+    private static String vesselInfoGivingAllTo(SeattlePublicKey key)
             throws Exception {
         return VesselInfo.of("attacker", List.of(new VesselSpec(100, key, List.of()))).toText();
     }
@@ -81,9 +74,9 @@ class InstallerTrustTest extends InstallerFixture {
     @Test
     void aVesselinfoSignedByAnotherKeyIsRefused() throws Exception {
         // A stranger's signature of the right bytes: not the operator's.
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        Files.write(installer.vesselInfoSignature(), io.github.seattleinstaller.runtime.keys.Sha256WithRsa.sign(
+        Files.write(installer.vesselInfoSignature(), Sha256WithRsa.sign(
                 Files.readAllBytes(installer.vesselInfo()), generator.generateKeyPair().getPrivate()));
         assertRefusedChangingNothing(ExitCode.TAMPERED_INSTALLER, "--maxima", maxima.toString());
     }
@@ -228,7 +221,7 @@ class InstallerTrustTest extends InstallerFixture {
 
     @Test
     void anUnexpectedFailureIsOneLineAndExit6WithTheTraceInTheLog() throws Exception {
-        Map<Resource, Double> buggy = new java.util.HashMap<>() {
+        Map<Resource, Double> buggy = new HashMap<>() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -274,6 +267,6 @@ class InstallerTrustTest extends InstallerFixture {
                 .map(line -> Integer.parseInt(line.strip().split(" ")[0])).toList();
         assertEquals(List.of(0, 2, 3, 4, 5, 6, 7, 8, 9, 10), codes);
         assertEquals(Optional.of(ExitCode.INSTALL_IN_PROGRESS),
-                java.util.Arrays.stream(ExitCode.values()).filter(code -> code.code() == 10).findFirst());
+                Arrays.stream(ExitCode.values()).filter(code -> code.code() == 10).findFirst());
     }
 }
