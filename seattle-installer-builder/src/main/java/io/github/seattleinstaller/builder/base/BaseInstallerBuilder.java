@@ -148,7 +148,7 @@ public final class BaseInstallerBuilder {
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
             }
-            staging.stage(fingerprintFile.getFileName().toString(), new BuildRecord(fingerprint, written).toBytes());
+            staging.stageLast(fingerprintFile.getFileName().toString(), new BuildRecord(fingerprint, written).toBytes());
             // Without a record, a build interrupted while moving outputs into place is never taken as up to date.
             Files.deleteIfExists(fingerprintFile);
             staging.commit();
