@@ -10,6 +10,7 @@
 # resolves everything else from ~/.m2/repository through a file:// mirror: nothing is installed into
 # ~/.m2 and nothing is downloaded. The two versions alternate within each run, so that load on the
 # machine falls on both alike, and each version's first Maven in a run (cold caches) is not counted. Goals, as a CI pipeline would call them on the example:
+#   help                        seattle:help: what Maven takes to load this plugin for any goal
 #   base-installers (fresh)     seattle:base-installers after removing target/
 #   base-installers (up to date) the same again, which must say it is up to date
 #   customize                   seattle:customize@donor-installers on target/seattle's bases, two donors
@@ -84,6 +85,8 @@ measure() {
     # Not counted: the first Maven of a version in a run pays for cold file caches.
     mvn_ms "$label" "$logs/warm-up.log" validate > /dev/null
     printf '%s\t%s\tfloor\t%s\n' "$label" "$run" "$(mvn_ms "$label" "$logs/validate.log" validate)"
+    printf '%s\t%s\thelp (loading the plugin, no work)\t%s\n' "$label" "$run" \
+        "$(mvn_ms "$label" "$logs/help.log" "$PLUGIN:help")"
     printf '%s\t%s\tbase-installers (fresh)\t%s\n' "$label" "$run" \
         "$(mvn_ms "$label" "$logs/base.log" "$PLUGIN:base-installers")"
     printf '%s\t%s\tbase-installers (up to date)\t%s\n' "$label" "$run" \
