@@ -8,8 +8,10 @@
 # Each version is checked out (committed state only) in a worktree of its own under $WORK (default
 # /tmp/seattle-goal-times) and its plugin installed into a local repository of its own there, which
 # resolves everything else from ~/.m2/repository through a file:// mirror: nothing is installed into
-# ~/.m2 and nothing is downloaded. The two versions alternate within each run, so that load on the
-# machine falls on both alike, and each version's first Maven in a run (cold caches) is not counted. Goals, as a CI pipeline would call them on the example:
+# ~/.m2 and nothing is downloaded. Each step runs for both versions back to back, so that load on the
+# machine falls on both alike, and each version's first Maven in a run (cold caches) is not counted. Load
+# from other processes still shows in wall times; CPU times (also printed) are steadier.
+# Goals, as a CI pipeline would call them on the example:
 #   help                        seattle:help: what Maven takes to load this plugin for any goal
 #   base-installers (fresh)     seattle:base-installers after removing target/
 #   base-installers (up to date) the same again, which must say it is up to date
@@ -78,26 +80,12 @@ wait_for_idle() {
     done
 }
 
-measure() {
-    local label=$1 run=$2 example="$WORK/$1-example" logs="$WORK/logs/$1-$2"
-    mkdir -p "$logs"
-    rm -rf "$example/target" "$WORK/keys-$label-$run"
-    # Not counted: the first Maven of a version in a run pays for cold file caches.
-    mvn_ms "$label" "$logs/warm-up.log" validate > /dev/null
-    printf '%s\t%s\tfloor\t%s\n' "$label" "$run" "$(mvn_ms "$label" "$logs/validate.log" validate)"
-    printf '%s\t%s\thelp (loading the plugin, no work)\t%s\n' "$label" "$run" \
-        "$(mvn_ms "$label" "$logs/help.log" "$PLUGIN:help")"
-    printf '%s\t%s\tbase-installers (fresh)\t%s\n' "$label" "$run" \
-        "$(mvn_ms "$label" "$logs/base.log" "$PLUGIN:base-installers")"
-    printf '%s\t%s\tbase-installers (up to date)\t%s\n' "$label" "$run" \
-        "$(mvn_ms "$label" "$logs/base-again.log" "$PLUGIN:base-installers")"
-    grep -q "Base installers are up to date" "$logs/base-again.log" \
-        || { echo "$label: the second base-installers was not up to date (see $logs/base-again.log)" >&2; exit 1; }
-    printf '%s\t%s\tcustomize\t%s\n' "$label" "$run" "$(mvn_ms "$label" "$logs/customize.log" \
-        "$PLUGIN:customize@donor-installers" -Dseattle.baseInstallersDirectory="$example/target/seattle")"
-    printf '%s\t%s\tverify\t%s\n' "$label" "$run" "$(mvn_ms "$label" "$logs/verify.log" "$PLUGIN:verify@gate")"
-    printf '%s\t%s\tkeygen\t%s\n' "$label" "$run" "$(mvn_ms "$label" "$logs/keygen.log" \
-        "$PLUGIN:keygen" -Dseattle.keyDirectory="$WORK/keys-$label-$run")"
+# step LABEL RUN NAME ARGS...: one measured Maven run of a version, appended to the times as a line.
+step() {
+    local label=$1 run=$2 name=$3
+    shift 3
+    local log="$WORK/logs/$label-$run/${name// /-}.log"
+    printf '%s\t%s\t%s\t%s\n' "$label" "$run" "$name" "$(mvn_ms "$label" "$log" "$@")" >> "$times"
 }
 
 prepare before "$BEFORE_REF"
@@ -106,10 +94,31 @@ times="$WORK/times.tsv"
 : > "$times"
 for run in $(seq 1 "$RUNS"); do
     echo "run $run of $RUNS" >&2
+    # Every step runs for both versions one right after the other, which of them first alternating by run,
+    # so that the load on the machine at that moment falls on both alike.
     if [ $((run % 2)) -eq 1 ]; then order="before after"; else order="after before"; fi
+    wait_for_idle
     for label in $order; do
-        wait_for_idle
-        measure "$label" "$run" >> "$times"
+        mkdir -p "$WORK/logs/$label-$run"
+        rm -rf "$WORK/$label-example/target" "$WORK/keys-$label-$run"
+        # Not counted: the first Maven of a version in a run pays for cold file caches.
+        mvn_ms "$label" "$WORK/logs/$label-$run/warm-up.log" validate > /dev/null
+    done
+    for label in $order; do step "$label" "$run" floor validate; done
+    for label in $order; do step "$label" "$run" "help (loading the plugin, no work)" "$PLUGIN:help"; done
+    for label in $order; do step "$label" "$run" "base-installers (fresh)" "$PLUGIN:base-installers"; done
+    for label in $order; do
+        step "$label" "$run" "base-installers (up to date)" "$PLUGIN:base-installers"
+        grep -q "Base installers are up to date" "$WORK/logs/$label-$run/base-installers-(up-to-date).log" \
+            || { echo "$label: the second base-installers was not up to date" >&2; exit 1; }
+    done
+    for label in $order; do
+        step "$label" "$run" customize "$PLUGIN:customize@donor-installers" \
+            -Dseattle.baseInstallersDirectory="$WORK/$label-example/target/seattle"
+    done
+    for label in $order; do step "$label" "$run" verify "$PLUGIN:verify@gate"; done
+    for label in $order; do
+        step "$label" "$run" keygen "$PLUGIN:keygen" -Dseattle.keyDirectory="$WORK/keys-$label-$run"
     done
 done
 
