@@ -67,7 +67,7 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
         List<Platform> wanted = Platforms.parse(platforms);
         OperatorKey key = loadOperatorKey();
         BaseInstallerRequest.Builder request = BaseInstallerRequest.builder()
-                .signingKey(key.keyPair())
+                .operatorKey(key)
                 .platforms(wanted)
                 .outputDirectory(outputDirectory.toPath())
                 .baseFileName(baseName)

@@ -4,6 +4,7 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.customize.BaseInstallerFinder;
 import io.github.seattleinstaller.builder.customize.CustomizeRequest;
 import io.github.seattleinstaller.builder.customize.CustomizedInstaller;
+import io.github.seattleinstaller.builder.customize.DonorName;
 import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.output.DetachedSignature;
@@ -26,7 +27,6 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,7 +94,7 @@ public class CustomizeMojo extends AbstractSigningMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        Map<String, VesselInfo> splits;
+        Map<DonorName, VesselInfo> splits;
         try {
             splits = new DonorSplits(project.getBasedir().toPath()).read(donors);
         } catch (InvalidInputException e) {
@@ -106,9 +106,9 @@ public class CustomizeMojo extends AbstractSigningMojo {
 
         CustomizeRequest.Builder request = CustomizeRequest.builder()
                 .outputDirectory(outputDirectory.toPath())
-                .signingKey(key.keyPair());
+                .operatorKey(key);
         bases.forEach(base -> request.base(base.platform(), base.file()));
-        splits.forEach((donor, split) -> request.donor(donor, split.toText().getBytes(StandardCharsets.UTF_8)));
+        splits.forEach(request::donor);
         expected.ifPresent(request::expectedBaseKey);
         OutputTimestamp.parse(outputTimestamp).ifPresent(request::outputTimestamp);
 

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.maven;
 
-import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
+import io.github.seattleinstaller.builder.customize.DonorName;
+import io.github.seattleinstaller.builder.customize.DonorNames;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
@@ -11,12 +12,9 @@ import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.Locale;
 
 /**
  * Turns {@code <donors>} into one validated vesselinfo per donor, with the runtime's rules and messages.
@@ -34,31 +32,30 @@ final class DonorSplits {
      *
      * @throws InvalidInputException listing every problem of every donor
      */
-    Map<String, VesselInfo> read(List<Donor> donors) throws InvalidInputException {
+    Map<DonorName, VesselInfo> read(List<Donor> donors) throws InvalidInputException {
         List<InputProblem> problems = new ArrayList<>();
-        Map<String, VesselInfo> splits = new LinkedHashMap<>();
+        Map<DonorName, VesselInfo> splits = new LinkedHashMap<>();
         if (donors == null || donors.isEmpty()) {
             throw new InvalidInputException("No donors", List.of(InputProblem.whole("<donors>",
                     "at least one <donor> with a <name> and <vessels> or a <vesselInfoFile>", "none given")));
         }
-        Set<String> names = new HashSet<>();
+        DonorNames names = new DonorNames();
         for (int index = 0; index < donors.size(); index++) {
             Donor donor = donors.get(index);
             String where = "<donors> donor " + (index + 1);
-            if (donor.name == null || !InstallerCustomizer.DONOR_NAME.matcher(donor.name).matches()) {
-                problems.add(InputProblem.whole(where + " <name>", InstallerCustomizer.DONOR_NAME_RULE,
+            if (!DonorName.isValid(donor.name)) {
+                problems.add(InputProblem.whole(where + " <name>", DonorName.RULE,
                         donor.name == null ? "missing" : "found '" + InputProblem.abbreviate(donor.name) + "'"));
                 continue;
             }
+            DonorName name = new DonorName(donor.name);
             where = "<donors> donor " + donor.name;
-            // Case-insensitive file systems would hold only one of "Alice" and "alice".
-            if (!names.add(donor.name.toLowerCase(Locale.ROOT))) {
-                problems.add(InputProblem.whole(where + " <name>", InstallerCustomizer.UNIQUE_DONOR_RULE,
-                        "given twice"));
+            if (names.addOrRepeated(name).isPresent()) {
+                problems.add(InputProblem.whole(where + " <name>", DonorName.UNIQUE_RULE, "given twice"));
                 continue;
             }
             try {
-                splits.put(donor.name, split(donor, where));
+                splits.put(name, split(donor, where));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }

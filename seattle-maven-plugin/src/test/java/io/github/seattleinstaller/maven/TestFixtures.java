@@ -73,7 +73,7 @@ final class TestFixtures {
             new BaseInstallerBuilder(ProgressLog.NONE).build(BaseInstallerRequest.builder()
                     .runtimeJar(runtime)
                     .dependencyJars(List.of(artifacts.get(2).getFile().toPath()))
-                    .signingKey(operator.keyPair())
+                    .operatorKey(operator)
                     .outputDirectory(output)
                     .baseFileName("operator-1.0")
                     .outputTimestamp(Instant.parse("2026-11-01T00:00:00Z"))

@@ -80,14 +80,17 @@ public final class TarGzInstallers {
     }
 
     /**
-     * The gzip member a customized copy ends with: one regular file entry and the end-of-archive.
+     * The gzip member a customized copy ends with: the added regular files, in order, and the end-of-archive.
      */
-    public static byte[] appendedMember(String entryName, byte[] content, int mode, Instant time) throws IOException {
-        ByteArrayOutputStream member = new ByteArrayOutputStream(content.length + 128);
+    public static byte[] appendedMember(List<AddedFile> files, int mode, Instant time) throws IOException {
+        int length = files.stream().mapToInt(AddedFile::length).sum();
+        ByteArrayOutputStream member = new ByteArrayOutputStream(length + 128 * (files.size() + 1));
         try (TarArchiveOutputStream tar = newTarStream(new GzipMemberOutputStream(member))) {
-            tar.putArchiveEntry(header(entryName, false, mode, content.length, time));
-            tar.write(content);
-            tar.closeArchiveEntry();
+            for (AddedFile file : files) {
+                tar.putArchiveEntry(header(file.entryName(), false, mode, file.length(), time));
+                tar.write(file.contentUnsafe());
+                tar.closeArchiveEntry();
+            }
         }
         return member.toByteArray();
     }

@@ -218,41 +218,61 @@ public final class ZipInstallers {
         }
 
         /**
-         * What follows the kept bytes in a copy with one more regular file, stored uncompressed: its local
-         * entry, the base's central directory, its central directory record and the end record.
+         * What follows the kept bytes in a copy with more regular files, stored uncompressed: their local
+         * entries, the base's central directory, their central directory records and the end record.
          */
-        public byte[] suffixWithEntry(String entryName, byte[] content, int mode, Instant time) throws IOException {
-            byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
-            CRC32 crc = new CRC32();
-            crc.update(content);
-            long newCentralDirectoryOffset = localEntriesLength + LOCAL_HEADER_LENGTH + name.length + content.length;
-            long newCentralDirectorySize = centralDirectory.length + CENTRAL_HEADER_LENGTH + name.length;
-            if (entryCount + 1 > MAX_ENTRIES || newCentralDirectoryOffset + newCentralDirectorySize > MAX_OFFSET) {
-                throw new IOException("adding '" + entryName + "' would need zip64, which installers do not use");
+        public byte[] suffixWithFiles(List<AddedFile> files, int mode, Instant time) throws IOException {
+            List<byte[]> names = new ArrayList<>();
+            long localLength = 0;
+            long centralLength = centralDirectory.length;
+            for (AddedFile file : files) {
+                byte[] name = file.entryName().getBytes(StandardCharsets.UTF_8);
+                names.add(name);
+                localLength += LOCAL_HEADER_LENGTH + name.length + file.length();
+                centralLength += CENTRAL_HEADER_LENGTH + name.length;
             }
-            int suffixLength = LOCAL_HEADER_LENGTH + name.length + content.length + (int) newCentralDirectorySize
-                    + END_RECORD_LENGTH + comment.length;
+            long newCentralDirectoryOffset = localEntriesLength + localLength;
+            int newEntryCount = entryCount + files.size();
+            if (newEntryCount > MAX_ENTRIES || newCentralDirectoryOffset + centralLength > MAX_OFFSET) {
+                throw new IOException("adding " + files.size() + " files would need zip64, which installers do not use");
+            }
+            int suffixLength = (int) (localLength + centralLength) + END_RECORD_LENGTH + comment.length;
             ByteBuffer suffix = ByteBuffer.allocate(suffixLength).order(ByteOrder.LITTLE_ENDIAN);
 
-            suffix.putInt(LOCAL_HEADER_SIGNATURE).putShort((short) VERSION_NEEDED_STORED);
-            putCommonFields(suffix, time, crc.getValue(), content.length, name.length);
-            suffix.putShort((short) 0).put(name).put(content);
+            long[] crcs = new long[files.size()];
+            long[] offsets = new long[files.size()];
+            long offset = localEntriesLength;
+            for (int index = 0; index < files.size(); index++) {
+                AddedFile file = files.get(index);
+                CRC32 crc = new CRC32();
+                crc.update(file.contentUnsafe());
+                crcs[index] = crc.getValue();
+                offsets[index] = offset;
+                byte[] name = names.get(index);
+                suffix.putInt(LOCAL_HEADER_SIGNATURE).putShort((short) VERSION_NEEDED_STORED);
+                putCommonFields(suffix, time, crcs[index], file.length(), name.length);
+                suffix.putShort((short) 0).put(name).put(file.contentUnsafe());
+                offset += LOCAL_HEADER_LENGTH + name.length + file.length();
+            }
 
             suffix.put(centralDirectory);
-            suffix.putInt(CENTRAL_HEADER_SIGNATURE).putShort((short) VERSION_MADE_BY_UNIX)
-                    .putShort((short) VERSION_NEEDED_STORED);
-            putCommonFields(suffix, time, crc.getValue(), content.length, name.length);
-            suffix.putShort((short) 0) // extra field length
-                    .putShort((short) 0) // comment length
-                    .putShort((short) 0) // disk number start
-                    .putShort((short) 0) // internal attributes
-                    .putInt((UnixStat.FILE_FLAG | mode) << 16)
-                    .putInt((int) localEntriesLength)
-                    .put(name);
+            for (int index = 0; index < files.size(); index++) {
+                byte[] name = names.get(index);
+                suffix.putInt(CENTRAL_HEADER_SIGNATURE).putShort((short) VERSION_MADE_BY_UNIX)
+                        .putShort((short) VERSION_NEEDED_STORED);
+                putCommonFields(suffix, time, crcs[index], files.get(index).length(), name.length);
+                suffix.putShort((short) 0) // extra field length
+                        .putShort((short) 0) // comment length
+                        .putShort((short) 0) // disk number start
+                        .putShort((short) 0) // internal attributes
+                        .putInt((UnixStat.FILE_FLAG | mode) << 16)
+                        .putInt((int) offsets[index])
+                        .put(name);
+            }
 
             suffix.putInt(END_OF_CENTRAL_DIRECTORY_SIGNATURE).putShort((short) 0).putShort((short) 0)
-                    .putShort((short) (entryCount + 1)).putShort((short) (entryCount + 1))
-                    .putInt((int) newCentralDirectorySize).putInt((int) newCentralDirectoryOffset)
+                    .putShort((short) newEntryCount).putShort((short) newEntryCount)
+                    .putInt((int) centralLength).putInt((int) newCentralDirectoryOffset)
                     .putShort((short) comment.length).put(comment);
             return suffix.array();
         }

@@ -5,6 +5,7 @@ import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.archive.EntryTimes;
 import io.github.seattleinstaller.builder.archive.TarGzInstallers;
 import io.github.seattleinstaller.builder.archive.ZipInstallers;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.FileContent;
 import io.github.seattleinstaller.builder.layout.InstallerAssembler;
 import io.github.seattleinstaller.builder.layout.InstallerContent;
@@ -35,10 +36,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -90,13 +88,12 @@ public final class BaseInstallerBuilder {
         byte[] offcut = readOffcut(request, problems);
         byte[] restrictions = readRestrictions(request, problems);
         checkNamesAndOptions(request, jars, problems);
-        checkKey(request.signingKey(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Cannot build the base installers", problems);
         }
 
-        KeyPair key = request.signingKey();
-        KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
+        OperatorKey key = request.operatorKey();
+        KeyFingerprint operatorKey = key.fingerprint();
         Map<String, FileContent> libraryJars = digestAll(jars.get().libraryJars());
         Map<String, FileContent> payload = digestAll(request.extraPayload());
         InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(),
@@ -107,7 +104,7 @@ public final class BaseInstallerBuilder {
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
         request.platforms().forEach(platform ->
                 outputs.put(platform, expectedOutput(request.outputDirectory(), request, platform)));
-        if (upToDate(fingerprintFile, fingerprint, outputs, key.getPublic())) {
+        if (upToDate(fingerprintFile, fingerprint, outputs, key.publicKey())) {
             log.info("Base installers " + fileNames(outputs) + " are up to date");
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
         }
@@ -117,9 +114,9 @@ public final class BaseInstallerBuilder {
     }
 
     /** Writes every platform's archive and sidecars, then the fingerprint, all staged, then moves them into place. */
-    private void writeOutputs(BaseInstallerRequest request, InstallerContent content, KeyPair key,
+    private void writeOutputs(BaseInstallerRequest request, InstallerContent content, OperatorKey key,
             Path fingerprintFile, String fingerprint) throws IOException {
-        KeyFingerprint operatorKey = KeyFingerprint.of(key.getPublic());
+        KeyFingerprint operatorKey = key.fingerprint();
         Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
                 : ", entries dated now (set an output timestamp for reproducible archives)";
@@ -136,7 +133,7 @@ public final class BaseInstallerBuilder {
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
                 byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
                 SignedArchive.stageSidecars(staging, fileName, sha256,
-                        Sha256WithRsa.signDigest(sha256, key.getPrivate()));
+                        Sha256WithRsa.signDigest(sha256, key.privateKey()));
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
@@ -223,22 +220,6 @@ public final class BaseInstallerBuilder {
         List<String> jarNames = jars.map(found -> List.copyOf(found.libraryJars().keySet())).orElse(List.of());
         problems.addAll(InstallerAssembler.layoutProblems(REQUEST, request.topLevelDirectory(), jarNames,
                 request.extraPayload().keySet()));
-    }
-
-    private static void checkKey(KeyPair key, List<InputProblem> problems) {
-        if (!(key.getPublic() instanceof RSAPublicKey) || !(key.getPrivate() instanceof RSAPrivateKey)) {
-            problems.add(InputProblem.whole(REQUEST, "the signing key is an RSA key pair",
-                    "it is " + key.getPublic().getAlgorithm()));
-            return;
-        }
-        byte[] probeHash = HexFormat.of().parseHex(
-                FileDigest.of("signing key probe".getBytes(StandardCharsets.US_ASCII)).sha256());
-        byte[] probeSignature = Sha256WithRsa.signDigest(probeHash, key.getPrivate());
-        if (!Sha256WithRsa.verifiesDigest(probeHash, probeSignature, key.getPublic())) {
-            problems.add(InputProblem.whole(REQUEST, "the signing key's private and public halves belong together",
-                    "a signature made with the private key does not verify with the public key "
-                            + KeyFingerprint.of(key.getPublic())));
-        }
     }
 
     private static Map<String, FileContent> digestAll(Map<String, Path> files) throws IOException {

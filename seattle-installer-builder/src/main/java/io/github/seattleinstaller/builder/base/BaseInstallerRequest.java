@@ -1,10 +1,10 @@
 package io.github.seattleinstaller.builder.base;
 
 import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
 
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,7 +27,7 @@ public final class BaseInstallerRequest {
     private final List<Path> dependencyJars;
     private final Optional<Path> offcutFile;
     private final Optional<Path> restrictionsFile;
-    private final KeyPair signingKey;
+    private final OperatorKey operatorKey;
     private final Set<Platform> platforms;
     private final Path outputDirectory;
     private final String baseFileName;
@@ -40,7 +40,7 @@ public final class BaseInstallerRequest {
         this.dependencyJars = List.copyOf(builder.dependencyJars);
         this.offcutFile = Optional.ofNullable(builder.offcutFile);
         this.restrictionsFile = Optional.ofNullable(builder.restrictionsFile);
-        this.signingKey = Objects.requireNonNull(builder.signingKey, "signingKey is required");
+        this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         platforms.addAll(builder.platforms);
         this.platforms = Collections.unmodifiableSet(platforms);
@@ -53,15 +53,6 @@ public final class BaseInstallerRequest {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A builder holding this request's values, to make a changed copy. */
-    public Builder toBuilder() {
-        return new Builder().runtimeJar(runtimeJar).dependencyJars(dependencyJars)
-                .offcutFile(offcutFile.orElse(null)).restrictionsFile(restrictionsFile.orElse(null))
-                .signingKey(signingKey).platforms(platforms).outputDirectory(outputDirectory)
-                .baseFileName(baseFileName).topLevelDirectory(topLevelDirectory)
-                .outputTimestamp(outputTimestamp.orElse(null)).extraPayload(extraPayload);
     }
 
     /** The jar the launchers run with {@code java -jar}. */
@@ -84,9 +75,9 @@ public final class BaseInstallerRequest {
         return restrictionsFile;
     }
 
-    /** The operator's RSA key pair: signs the file list and every archive. */
-    public KeyPair signingKey() {
-        return signingKey;
+    /** The operator's key: signs the file list and every archive. */
+    public OperatorKey operatorKey() {
+        return operatorKey;
     }
 
     /** The platforms to build, in declaration order. */
@@ -122,7 +113,7 @@ public final class BaseInstallerRequest {
         private List<Path> dependencyJars = List.of();
         private Path offcutFile;
         private Path restrictionsFile;
-        private KeyPair signingKey;
+        private OperatorKey operatorKey;
         private Set<Platform> platforms = EnumSet.allOf(Platform.class);
         private Path outputDirectory;
         private String baseFileName;
@@ -155,8 +146,8 @@ public final class BaseInstallerRequest {
             return this;
         }
 
-        public Builder signingKey(KeyPair key) {
-            this.signingKey = key;
+        public Builder operatorKey(OperatorKey key) {
+            this.operatorKey = key;
             return this;
         }
 

@@ -1,21 +1,22 @@
 package io.github.seattleinstaller.builder.customize;
 
 import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to customize: base installers, and per donor the {@code vesselinfo} to add to a copy of each.
- * Immutable; made with {@link #builder()}. The names and files are checked by {@link InstallerCustomizer},
- * which reports every problem at once.
+ * What to customize: base installers, and per donor the split to add to a copy of each. Immutable; made
+ * with {@link #builder()}. Its parts are validated types (a {@link DonorName}, a {@link VesselInfo}, an
+ * {@link OperatorKey}), so {@link InstallerCustomizer} checks only what depends on the files: the bases and
+ * the outputs.
  */
 public final class CustomizeRequest {
     /** A base installer and the platform it is for. */
@@ -26,23 +27,18 @@ public final class CustomizeRequest {
         }
     }
 
-    /** A donor's name (used in file names and classifiers) and the already validated vesselinfo text. */
-    public record Donor(String name, byte[] vesselinfo) {
+    /** A donor: the name (used in file names and classifiers) and the split of the donation. */
+    public record Donor(DonorName name, VesselInfo vesselInfo) {
         public Donor {
             Objects.requireNonNull(name, "name");
-            vesselinfo = vesselinfo.clone();
-        }
-
-        @Override
-        public byte[] vesselinfo() {
-            return vesselinfo.clone();
+            Objects.requireNonNull(vesselInfo, "vesselInfo");
         }
     }
 
     private final List<Base> bases;
     private final List<Donor> donors;
     private final Path outputDirectory;
-    private final KeyPair signingKey;
+    private final OperatorKey operatorKey;
     private final Optional<KeyFingerprint> expectedBaseKey;
     private final Optional<Instant> outputTimestamp;
 
@@ -50,7 +46,7 @@ public final class CustomizeRequest {
         this.bases = List.copyOf(builder.bases);
         this.donors = List.copyOf(builder.donors);
         this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
-        this.signingKey = Objects.requireNonNull(builder.signingKey, "signingKey is required");
+        this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
         this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
     }
@@ -63,7 +59,7 @@ public final class CustomizeRequest {
         return bases;
     }
 
-    /** The donors in the order given. */
+    /** The donors in the order given; their names are unique ignoring case. */
     public List<Donor> donors() {
         return donors;
     }
@@ -72,9 +68,9 @@ public final class CustomizeRequest {
         return outputDirectory;
     }
 
-    /** Signs each output's {@code .sig}; it must be the operator key the bases carry. */
-    public KeyPair signingKey() {
-        return signingKey;
+    /** Signs each donor's vesselinfo and each output's {@code .sig}; it must be the key the bases carry. */
+    public OperatorKey operatorKey() {
+        return operatorKey;
     }
 
     /** If present, the bases must carry an operator key with this fingerprint. */
@@ -82,7 +78,7 @@ public final class CustomizeRequest {
         return expectedBaseKey;
     }
 
-    /** The time of the added {@code vesselinfo} entry; when absent, the time of the customization. */
+    /** The time of the added entries; when absent, the time of the customization. */
     public Optional<Instant> outputTimestamp() {
         return outputTimestamp;
     }
@@ -90,8 +86,9 @@ public final class CustomizeRequest {
     public static final class Builder {
         private final List<Base> bases = new ArrayList<>();
         private final List<Donor> donors = new ArrayList<>();
+        private final DonorNames names = new DonorNames();
         private Path outputDirectory;
-        private KeyPair signingKey;
+        private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
         private Instant outputTimestamp;
 
@@ -103,14 +100,26 @@ public final class CustomizeRequest {
             return this;
         }
 
-        public Builder donor(String name, byte[] vesselinfo) {
-            donors.add(new Donor(name, vesselinfo));
+        public Builder bases(List<Base> more) {
+            bases.addAll(more);
             return this;
         }
 
-        /** Adds the donors in the map's iteration order (use an ordered map). */
-        public Builder donors(Map<String, byte[]> vesselinfoByDonor) {
-            vesselinfoByDonor.forEach(this::donor);
+        /**
+         * @throws IllegalArgumentException if the name repeats an earlier donor's ({@link DonorName#UNIQUE_RULE}):
+         *         callers that take names from users check with {@link DonorNames} first, to say where
+         */
+        public Builder donor(DonorName name, VesselInfo vesselInfo) {
+            names.addOrRepeated(name).ifPresent(earlier -> {
+                throw new IllegalArgumentException(DonorName.UNIQUE_RULE + ": '" + name + "' repeats '" + earlier + "'");
+            });
+            donors.add(new Donor(name, vesselInfo));
+            return this;
+        }
+
+        /** Adds the donors in order, as {@link #donor} does. */
+        public Builder donors(List<Donor> more) {
+            more.forEach(donor -> donor(donor.name(), donor.vesselInfo()));
             return this;
         }
 
@@ -119,12 +128,12 @@ public final class CustomizeRequest {
             return this;
         }
 
-        public Builder signingKey(KeyPair key) {
-            this.signingKey = key;
+        public Builder operatorKey(OperatorKey key) {
+            this.operatorKey = key;
             return this;
         }
 
-        /** Null to accept any operator key whose signatures verify. */
+        /** Null to accept the bases of the operator key. */
         public Builder expectedBaseKey(KeyFingerprint fingerprint) {
             this.expectedBaseKey = fingerprint;
             return this;

@@ -1,10 +1,12 @@
 package io.github.seattleinstaller.builder.customize;
 
 import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.archive.AddedFile;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.archive.TarGzInstallers;
 import io.github.seattleinstaller.builder.archive.UnsuitableBaseException;
 import io.github.seattleinstaller.builder.archive.ZipInstallers;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
@@ -28,16 +30,16 @@ import java.util.Optional;
 /**
  * A verified base installer, held open, ready to be copied for any number of donors. A copy is the base's
  * first {@link #prefixLength} bytes, unchanged, then a short per-donor suffix; the SHA-256 state of that
- * prefix is computed once here, so each copy only hashes its suffix.
+ * prefix is computed once here, so each copy only hashes its suffix. Thread-safe: copies read the channel
+ * by position only.
  */
 final class PreparedBase implements Closeable {
     private static final String VERIFIED_RULE = "a base installer passes verification";
     private static final String CUSTOMIZABLE_RULE = "a base installer is one this builder made, without vesselinfo";
 
-    private final Path file;
-    private final Platform platform;
-    private final String baseName;
+    private final BaseInfo info;
     private final String vesselinfoEntryName;
+    private final String signatureEntryName;
     private final FileChannel channel;
     private final long prefixLength;
     private final MessageDigest prefixDigest;
@@ -46,15 +48,14 @@ final class PreparedBase implements Closeable {
     /** The format-specific end of a copy. */
     @FunctionalInterface
     private interface SuffixWriter {
-        byte[] suffix(String entryName, byte[] vesselinfo, Instant time) throws IOException;
+        byte[] suffix(List<AddedFile> files, Instant time) throws IOException;
     }
 
-    private PreparedBase(Path file, Platform platform, String baseName, String topLevelDirectory,
-            FileChannel channel, long prefixLength, MessageDigest prefixDigest, SuffixWriter suffixWriter) {
-        this.file = file;
-        this.platform = platform;
-        this.baseName = baseName;
-        this.vesselinfoEntryName = InstallerLayout.vesselinfoEntryName(topLevelDirectory);
+    private PreparedBase(BaseInfo info, FileChannel channel, long prefixLength, MessageDigest prefixDigest,
+            SuffixWriter suffixWriter) {
+        this.info = info;
+        this.vesselinfoEntryName = InstallerLayout.vesselinfoEntryName(info.topLevelDirectory());
+        this.signatureEntryName = InstallerLayout.vesselinfoSignatureEntryName(info.topLevelDirectory());
         this.channel = channel;
         this.prefixLength = prefixLength;
         this.prefixDigest = prefixDigest;
@@ -118,13 +119,11 @@ final class PreparedBase implements Closeable {
             if (base.platform().format() == ArchiveFormat.TAR_GZ) {
                 prefixLength = TarGzInstallers.customizablePrefixLength(channel,
                         report.tarBytesAfterLastEntry().orElse(-1));
-                suffixWriter = (entryName, vesselinfo, time) -> TarGzInstallers.appendedMember(entryName, vesselinfo,
-                        InstallerLayout.FILE_MODE, time);
+                suffixWriter = (files, time) -> TarGzInstallers.appendedMember(files, InstallerLayout.FILE_MODE, time);
             } else {
                 ZipInstallers.CustomizableZip layout = ZipInstallers.readLayout(channel);
                 prefixLength = layout.prefixLength();
-                suffixWriter = (entryName, vesselinfo, time) -> layout.suffixWithEntry(entryName, vesselinfo,
-                        InstallerLayout.FILE_MODE, time);
+                suffixWriter = (files, time) -> layout.suffixWithFiles(files, InstallerLayout.FILE_MODE, time);
             }
         } catch (UnsuitableBaseException unsuitable) {
             problems.add(InputProblem.whole(source, CUSTOMIZABLE_RULE,
@@ -137,8 +136,9 @@ final class PreparedBase implements Closeable {
             problems.add(InputProblem.whole(source, VERIFIED_RULE, "it changed while it was being verified"));
             return Optional.empty();
         }
-        return Optional.of(new PreparedBase(base.file(), base.platform(), baseName.get(),
-                report.topLevelDirectory().orElseThrow(), channel, prefixLength, prefixDigest, suffixWriter));
+        BaseInfo info = new BaseInfo(base.platform(), base.file(), channel.size(), report.archiveSha256(),
+                baseName.get(), report.topLevelDirectory().orElseThrow());
+        return Optional.of(new PreparedBase(info, channel, prefixLength, prefixDigest, suffixWriter));
     }
 
     /**
@@ -170,39 +170,20 @@ final class PreparedBase implements Closeable {
         return whole;
     }
 
-    Platform platform() {
-        return platform;
-    }
-
-    /** {@code <base name>-<donor>-<platform>.<extension>}. */
-    String outputFileName(String donor) {
-        return platform.fileName(baseName + "-" + donor);
+    BaseInfo info() {
+        return info;
     }
 
     /**
-     * Writes the copy for one donor into {@code target} (an empty file).
-     *
-     * @return the SHA-256 of what was written
+     * A donor's copy: this base's prefix, then the donor's vesselinfo and its signature dated {@code time}.
+     * No I/O and no RSA operation: the suffix is built in memory and only it is hashed.
      */
-    byte[] writeCopy(byte[] vesselinfo, Instant time, Path target) throws IOException {
-        byte[] suffix = suffixWriter.suffix(vesselinfoEntryName, vesselinfo, time);
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
-            for (long copied = 0; copied < prefixLength; ) {
-                long transferred = channel.transferTo(copied, prefixLength - copied, out);
-                if (transferred <= 0) {
-                    throw new IOException("cannot copy " + file + " beyond byte " + copied + " of " + prefixLength);
-                }
-                copied += transferred;
-            }
-            ByteBuffer tail = ByteBuffer.wrap(suffix);
-            out.position(prefixLength);
-            while (tail.hasRemaining()) {
-                out.write(tail);
-            }
-        }
+    DonorInstaller customize(SignedVesselInfo vesselInfo, Instant time, OperatorKey key) throws IOException {
+        byte[] suffix = suffixWriter.suffix(List.of(new AddedFile(vesselinfoEntryName, vesselInfo.textUnsafe()),
+                new AddedFile(signatureEntryName, vesselInfo.signatureUnsafe())), time);
         MessageDigest digest = copyOf(prefixDigest);
         digest.update(suffix);
-        return digest.digest();
+        return new DonorInstaller(info.platform(), channel, prefixLength, suffix, digest.digest(), key);
     }
 
     @Override

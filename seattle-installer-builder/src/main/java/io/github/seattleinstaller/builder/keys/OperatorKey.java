@@ -59,10 +59,6 @@ public final class OperatorKey {
         this.origin = Objects.requireNonNull(origin, "origin");
     }
 
-    public KeyPair keyPair() {
-        return new KeyPair(publicKey, privateKey);
-    }
-
     public RSAPrivateCrtKey privateKey() {
         return privateKey;
     }

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.layout;
 
+import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.input.InputProblem;
@@ -9,7 +10,6 @@ import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,8 +89,8 @@ public final class InstallerAssembler {
      */
     public static InstallerContent assemble(String topLevelDirectory, String runtimeJarName,
             Map<String, FileContent> libraryJars, byte[] offcut, byte[] restrictions,
-            Map<String, FileContent> payload, KeyPair operatorKey) {
-        RSAPublicKey publicKey = (RSAPublicKey) operatorKey.getPublic();
+            Map<String, FileContent> payload, OperatorKey operatorKey) {
+        RSAPublicKey publicKey = operatorKey.publicKey();
         Map<String, InstallerFile> files = new LinkedHashMap<>();
         files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
                 FileContent.of(LauncherScripts.installSh(runtimeJarName))));
@@ -113,7 +113,7 @@ public final class InstallerAssembler {
         files.forEach((path, file) -> digests.put(path, file.content().digest()));
         SignedFileList fileList = SignedFileList.of(digests);
         files.put(SignedFileList.FILE_NAME, regular(fileList.toBytes()));
-        files.put(SignedFileList.SIGNATURE_FILE_NAME, regular(fileList.sign(operatorKey.getPrivate())));
+        files.put(SignedFileList.SIGNATURE_FILE_NAME, regular(fileList.sign(operatorKey.privateKey())));
         return new InstallerContent(topLevelDirectory, files);
     }
 

@@ -5,7 +5,7 @@ import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 /**
  * The fixed shape of every installer: one top-level directory holding the launchers, the README, the
  * runtime and its dependencies in {@code lib/}, the installer's configuration files, the operator key and
- * the signed file list; customized installers add {@code vesselinfo}. Seattle once shipped tarballs with
+ * the signed file list; customized installers add {@code vesselinfo} and {@code vesselinfo.sig}. Seattle once shipped tarballs with
  * two top-level directories ({@code seattle/} and {@code ./seattle/}) and donors lost {@code vesselinfo}:
  * there is exactly one here, and every archive entry lies inside it.
  */
@@ -46,5 +46,10 @@ public final class InstallerLayout {
     /** The archive entry name of the per-donor {@code vesselinfo}. */
     public static String vesselinfoEntryName(String topLevelDirectory) {
         return entryName(topLevelDirectory, SignedFileList.VESSELINFO_FILE_NAME);
+    }
+
+    /** The archive entry name of the operator's signature of the per-donor {@code vesselinfo}. */
+    public static String vesselinfoSignatureEntryName(String topLevelDirectory) {
+        return entryName(topLevelDirectory, SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
     }
 }

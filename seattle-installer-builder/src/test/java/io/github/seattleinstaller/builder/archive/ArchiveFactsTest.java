@@ -63,7 +63,8 @@ class ArchiveFactsTest {
         assertArrayEquals(endMember, Arrays.copyOfRange(baseBytes, baseBytes.length - endMember.length, baseBytes.length));
         ByteArrayOutputStream customized = new ByteArrayOutputStream();
         customized.write(baseBytes, 0, baseBytes.length - endMember.length);
-        customized.write(TarGzInstallers.appendedMember("top/extra", "x\n".getBytes(StandardCharsets.US_ASCII), 0644, time));
+        customized.write(TarGzInstallers.appendedMember(
+                List.of(new AddedFile("top/extra", "x\n".getBytes(StandardCharsets.US_ASCII))), 0644, time));
         Path file = Files.write(temp.resolve("custom.tar.gz"), customized.toByteArray());
         Command.Result listed = Command.run(temp, List.of("tar", "-tzf", file.toString()));
         assertEquals("top/\ntop/README\ntop/extra\n", listed.stdout(), listed.describe());

@@ -196,11 +196,11 @@ class BaseInstallerBuilderTest {
     @Test
     void twoBuildsWithTheSameTimestampAreByteIdenticalAndAnotherTimestampDiffers() throws Exception {
         BaseInstallerRequest request = TestInstallers.request(work, output).build();
-        Map<Platform, SignedArchive> first = build(request.toBuilder().outputDirectory(work.resolve("one")).build())
+        Map<Platform, SignedArchive> first = build(TestInstallers.copyOf(request).outputDirectory(work.resolve("one")).build())
                 .installers();
-        Map<Platform, SignedArchive> second = build(request.toBuilder().outputDirectory(work.resolve("two")).build())
+        Map<Platform, SignedArchive> second = build(TestInstallers.copyOf(request).outputDirectory(work.resolve("two")).build())
                 .installers();
-        Map<Platform, SignedArchive> later = build(request.toBuilder().outputDirectory(work.resolve("three"))
+        Map<Platform, SignedArchive> later = build(TestInstallers.copyOf(request).outputDirectory(work.resolve("three"))
                 .outputTimestamp(Instant.parse("2027-01-02T03:04:06Z")).build()).installers();
         for (Platform platform : Platform.values()) {
             assertArrayEquals(Files.readAllBytes(first.get(platform).archive()),
@@ -219,11 +219,11 @@ class BaseInstallerBuilderTest {
         Map<Platform, SignedArchive> auckland;
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
-            auckland = build(request.toBuilder().outputDirectory(work.resolve("auckland")).build()).installers();
+            auckland = build(TestInstallers.copyOf(request).outputDirectory(work.resolve("auckland")).build()).installers();
         } finally {
             TimeZone.setDefault(original);
         }
-        Map<Platform, SignedArchive> here = build(request.toBuilder().outputDirectory(work.resolve("here")).build())
+        Map<Platform, SignedArchive> here = build(TestInstallers.copyOf(request).outputDirectory(work.resolve("here")).build())
                 .installers();
         for (Platform platform : Platform.values()) {
             assertArrayEquals(Files.readAllBytes(here.get(platform).archive()),
@@ -258,14 +258,14 @@ class BaseInstallerBuilderTest {
         assertTrue(build(request).upToDate());
 
         Path offcut = Files.writeString(work.resolve("my.offcut"), Offcut.defaultText());
-        BaseInstallerRequest withOffcut = request.toBuilder().offcutFile(offcut).build();
+        BaseInstallerRequest withOffcut = TestInstallers.copyOf(request).offcutFile(offcut).build();
         assertFalse(build(withOffcut).upToDate(), "a new input file");
         assertTrue(build(withOffcut).upToDate());
         byte[] before = Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"));
         Files.writeString(offcut, Offcut.defaultText().replace("events 2", "events 3"));
         assertFalse(build(withOffcut).upToDate(), "changed content");
         assertFalse(Arrays.equals(before, Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"))));
-        assertFalse(build(withOffcut.toBuilder().outputTimestamp(Instant.parse("2026-11-02T00:00:00Z")).build()).upToDate(),
+        assertFalse(build(TestInstallers.copyOf(withOffcut).outputTimestamp(Instant.parse("2026-11-02T00:00:00Z")).build()).upToDate(),
                 "another timestamp");
     }
 
@@ -324,7 +324,7 @@ class BaseInstallerBuilderTest {
         Path extra = Files.copy(FakeRuntime.create(work.resolve("other")).dependencyJar(), work.resolve("unused-1.jar"));
         BaseInstallerRequest request = TestInstallers.request(work, output).build();
         CollectingProgressLog log = new CollectingProgressLog();
-        BaseInstallerResult result = new BaseInstallerBuilder(log).build(request.toBuilder()
+        BaseInstallerResult result = new BaseInstallerBuilder(log).build(TestInstallers.copyOf(request)
                 .dependencyJars(List.of(request.dependencyJars().get(0), extra)).build());
         assertTrue(log.warnings().toString().contains("unused-1.jar is not in the Class-Path"), log.lines().toString());
         assertTrue(Readers.gnuTarList(result.installers().get(Platform.LINUX).archive()).stream()
@@ -357,7 +357,7 @@ class BaseInstallerBuilderTest {
                 throw new IOException("injected");
             }
         });
-        assertThrows(IOException.class, () -> failing.build(request.toBuilder()
+        assertThrows(IOException.class, () -> failing.build(TestInstallers.copyOf(request)
                 .outputTimestamp(Instant.parse("2026-12-01T00:00:00Z")).build()));
         assertEquals(before, fileNames(output));
         assertTrue(build(request).upToDate(), "the old outputs are intact");

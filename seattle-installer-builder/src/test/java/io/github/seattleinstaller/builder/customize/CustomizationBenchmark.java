@@ -6,6 +6,7 @@ import io.github.seattleinstaller.builder.base.BaseInstallerResult;
 import io.github.seattleinstaller.builder.testing.TestInstallers;
 import io.github.seattleinstaller.builder.testing.TestKeys;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -41,8 +42,8 @@ import java.util.stream.Stream;
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class CustomizationBenchmark {
-    private static final byte[] VESSELINFO = "Percent 100\nOwner 65537 1234567890123456789\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final VesselInfo VESSELINFO = InstallerCustomizerTest.vesselInfo(
+            "Percent 100\nOwner 65537 1234567890123456789\n");
 
     private static final int ROUNDS = 9;
 
@@ -130,9 +131,9 @@ class CustomizationBenchmark {
     private double measure(Path base, Platform platform, int donors) throws Exception {
         Path output = temp.resolve("customized");
         CustomizeRequest.Builder request = CustomizeRequest.builder().base(platform, base).outputDirectory(output)
-                .signingKey(TestKeys.operator()).outputTimestamp(TestInstallers.TIMESTAMP);
+                .operatorKey(TestKeys.operatorKey()).outputTimestamp(TestInstallers.TIMESTAMP);
         for (int index = 0; index < donors; index++) {
-            request.donor("donor" + index, VESSELINFO);
+            request.donor(new DonorName("donor" + index), VESSELINFO);
         }
         long started = System.nanoTime();
         new InstallerCustomizer(ProgressLog.NONE).customize(request.build());

@@ -27,8 +27,8 @@ class OperatorKeyTest {
     void exposesTheKeyAndItsPublicFacts() {
         OperatorKey key = new OperatorKey(first, "generated in memory");
 
-        assertSame(first.getPrivate(), key.keyPair().getPrivate());
-        assertSame(first.getPublic(), key.keyPair().getPublic());
+        assertSame(first.getPrivate(), key.privateKey());
+        assertSame(first.getPublic(), key.publicKey());
         assertEquals(KeyFingerprint.of(first.getPublic()), key.fingerprint());
         assertEquals(SeattlePublicKey.from(key.publicKey()).fingerprint(), key.fingerprint());
         assertEquals(2048, key.bitLength());

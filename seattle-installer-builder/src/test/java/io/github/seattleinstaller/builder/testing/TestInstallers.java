@@ -32,10 +32,20 @@ public final class TestInstallers {
         return BaseInstallerRequest.builder()
                 .runtimeJar(runtime.runtimeJar())
                 .dependencyJars(List.of(runtime.dependencyJar()))
-                .signingKey(TestKeys.operator())
+                .operatorKey(TestKeys.operatorKey())
                 .outputDirectory(output)
                 .baseFileName(BASE_FILE_NAME)
                 .outputTimestamp(TIMESTAMP);
+    }
+
+    /** A builder holding the request's values, to make a changed copy. */
+    public static BaseInstallerRequest.Builder copyOf(BaseInstallerRequest request) {
+        return BaseInstallerRequest.builder().runtimeJar(request.runtimeJar()).dependencyJars(request.dependencyJars())
+                .offcutFile(request.offcutFile().orElse(null)).restrictionsFile(request.restrictionsFile().orElse(null))
+                .operatorKey(request.operatorKey()).platforms(request.platforms())
+                .outputDirectory(request.outputDirectory()).baseFileName(request.baseFileName())
+                .topLevelDirectory(request.topLevelDirectory()).outputTimestamp(request.outputTimestamp().orElse(null))
+                .extraPayload(request.extraPayload());
     }
 
     /** Builds every platform's base into {@code output}. */
