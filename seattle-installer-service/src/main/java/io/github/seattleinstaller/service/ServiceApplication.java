@@ -13,7 +13,7 @@ import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.service.build.BuildService;
 import io.github.seattleinstaller.service.build.CurrentBases;
 import io.github.seattleinstaller.service.clearinghouse.ClearinghouseApi;
-import io.github.seattleinstaller.service.core.InterimCore.BaseSet;
+import io.github.seattleinstaller.builder.customize.BaseSet;
 import io.github.seattleinstaller.service.http.AccessPolicy;
 import io.github.seattleinstaller.service.http.DownloadEndpoint;
 import io.github.seattleinstaller.service.http.InfoPage;

@@ -2,7 +2,7 @@ package io.github.seattleinstaller.service.build;
 
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
-import io.github.seattleinstaller.service.core.InterimCore.BaseSet;
+import io.github.seattleinstaller.builder.customize.BaseSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.github.seattleinstaller.service.build;
 
 import io.github.seattleinstaller.service.clearinghouse.ClearinghousePlatform;
-import io.github.seattleinstaller.service.core.InterimCore.DonorInstaller;
+import io.github.seattleinstaller.builder.customize.DonorInstaller;
 import io.github.seattleinstaller.service.store.InstallerFacts;
 
 /**
