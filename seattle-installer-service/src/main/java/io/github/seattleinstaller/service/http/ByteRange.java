@@ -49,13 +49,13 @@ public record ByteRange(Kind kind, long start, long end) {
             return new ByteRange(Kind.PARTIAL, Math.max(0, size - suffix), size - 1);
         }
         long start = Long.parseLong(first);
-        long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
-        if (end < start) {
+        if (!last.isEmpty() && Long.parseLong(last) < start) {
             return whole;
         }
         if (start >= size) {
             return new ByteRange(Kind.UNSATISFIABLE, 0, -1);
         }
+        long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
         return new ByteRange(Kind.PARTIAL, start, Math.min(end, size - 1));
     }
 }
