@@ -86,6 +86,22 @@ public final class XmlRpcCodec {
         }
     }
 
+    /**
+     * Decodes a {@code methodResponse}, for clients (the tests and the benchmark talk to the service with it).
+     *
+     * @return the result value
+     * @throws XmlRpcFault the fault the response carries, or one saying why it is not a response
+     */
+    public Object decodeResponse(byte[] body) throws XmlRpcFault {
+        XMLStreamReader reader;
+        try {
+            reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            return new Decoder(reader, limits).response();
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
     private static XmlRpcFault malformed(XMLStreamException e) {
         Location at = e.getLocation();
         String where = at == null ? "" : ": line " + at.getLineNumber() + ", column " + at.getColumnNumber();
@@ -234,6 +250,30 @@ public final class XmlRpcCodec {
                 rejectForbidden(event);
             }
             return new MethodCall(name, params);
+        }
+
+        Object response() throws XMLStreamException, XmlRpcFault {
+            expectStart("methodResponse");
+            if (nextTag() != XMLStreamConstants.START_ELEMENT) {
+                throw structure("the methodResponse is empty");
+            }
+            if (reader.getLocalName().equals("fault")) {
+                expectStart("value");
+                Object fault = value(1);
+                if (!(fault instanceof Map<?, ?> struct) || !(struct.get("faultCode") instanceof Integer code)
+                        || !(struct.get("faultString") instanceof String text)) {
+                    throw structure("a fault is a struct of faultCode and faultString");
+                }
+                throw new XmlRpcFault(code, text);
+            }
+            requireName("params");
+            expectStart("param");
+            expectStart("value");
+            Object result = value(1);
+            expectEnd("param");
+            expectEnd("params");
+            expectEnd("methodResponse");
+            return result;
         }
 
         /** The value whose {@code <value>} start was just read, through its end tag. */

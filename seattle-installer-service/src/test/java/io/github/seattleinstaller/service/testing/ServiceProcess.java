@@ -55,29 +55,35 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts with the test bases' key and the given options; waits until /health answers. */
     public static ServiceProcess start(Path dataDirectory, Path bases, String contextPath, Map<String, String> environment,
             String... options) throws IOException, InterruptedException {
+        return startRaw(dataDirectory, contextPath, environment, standardOptions(bases, contextPath, options));
+    }
+
+    /** The test bases, the TEST-ONLY operator key, its public key as the reserved key, the context path. */
+    public static List<String> standardOptions(Path bases, String contextPath, String... options) {
         List<String> extra = new ArrayList<>(List.of("--bases", bases.toString(),
                 "--operator-key", TestBases.operatorKeyFile().toString(),
                 "--reserved-key", TestBases.operatorPublicKeyPem().toString(),
                 "--context-path", contextPath));
         extra.addAll(List.of(options));
-        return startRaw(dataDirectory, contextPath, environment, extra);
+        return extra;
     }
 
     /** Starts with exactly these options (plus --data and --listen); waits until /health answers. */
     public static ServiceProcess startRaw(Path dataDirectory, String contextPath, Map<String, String> environment,
             List<String> options) throws IOException, InterruptedException {
         int port = freePort();
-        ServiceProcess service = launch(dataDirectory, port, contextPath, environment, options);
+        ServiceProcess service = launch(dataDirectory, "127.0.0.1:" + port, contextPath, environment, options);
         service.awaitHealthy();
         return service;
     }
 
     /** Starts without waiting, for processes expected to refuse to start. */
-    public static ServiceProcess launch(Path dataDirectory, int port, String contextPath, Map<String, String> environment,
-            List<String> options) throws IOException {
+    public static ServiceProcess launch(Path dataDirectory, String listen, String contextPath,
+            Map<String, String> environment, List<String> options) throws IOException {
+        int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
         Files.createDirectories(dataDirectory);
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", jar().toString(),
-                "--data", dataDirectory.toString(), "--listen", "127.0.0.1:" + port));
+                "--data", dataDirectory.toString(), "--listen", listen));
         command.addAll(options);
         Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-process.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
