@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 public final class ReleasedBaseFetcher {
     public static final String COORDINATES_RULE = "released base installers are named groupId:artifactId:version,"
             + " a released version (not a SNAPSHOT)";
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private final URI repository;
     private final Path cache;

@@ -335,7 +335,7 @@ public final class XmlRpcCodec {
                 }
                 case "base64" -> {
                     try {
-                        return Base64.getMimeDecoder().decode(text(type).strip());
+                        return Base64.getDecoder().decode(text(type).replaceAll("\\s", ""));
                     } catch (IllegalArgumentException e) {
                         throw structure("a base64 value is not valid base64");
                     }
