@@ -14,13 +14,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The build records, in a relational database: an H2 file database under the data directory by default; the
  * migrations ({@code db/migration}) are plain SQL that PostgreSQL runs too. Every write is one transaction, so
- * a kill at any moment leaves each build either wholly recorded or absent.
+ * a kill at any moment leaves each build either wholly recorded or absent; a build is reported recorded only
+ * once its transaction committed.
  *
  * <p>SQL failures are reported as {@link IOException}: to the service, the store is storage.
  */
@@ -28,10 +34,19 @@ public final class BuildStore implements AutoCloseable {
     /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** The most builds one transaction records. */
+    private static final int MAX_GROUP = 256;
+
     private final HikariDataSource dataSource;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Thread writer;
+    private boolean closed;
 
     private BuildStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.writer = new Thread(this::writeGroups, "build-store-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
@@ -72,29 +87,118 @@ public final class BuildStore implements AutoCloseable {
 
     /**
      * Records the build or, if an unexpired build with the same request digest exists, returns that one. An
-     * expired build of the same digest is replaced.
+     * expired build of the same digest is replaced. Returns once the record is committed.
+     *
+     * <p>Commits are grouped: concurrent calls are written by one thread in one transaction, so that a commit
+     * (which H2 writes to its file at once) is paid per group rather than per build.
      */
     public StoredBuild insertOrFind(StoredBuild build, Instant now) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                if (build.requestDigest().isPresent()) {
-                    Optional<StoredBuild> existing = findBy(connection, "request_digest", build.requestDigest().get());
-                    if (existing.isPresent() && !existing.get().expiredAt(now)) {
-                        return existing.get();
-                    }
-                    if (existing.isPresent()) {
-                        delete(connection, existing.get().id());
+        Pending pending = new Pending(build, now);
+        synchronized (queue) {
+            if (closed) {
+                throw new IOException("The build database is closed");
+            }
+            queue.add(pending);
+            queue.notifyAll();
+        }
+        try {
+            return pending.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while recording build " + build.id());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            throw new IOException("Cannot record build " + build.id() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private record Pending(StoredBuild build, Instant now, CompletableFuture<StoredBuild> result) {
+        Pending(StoredBuild build, Instant now) {
+            this(build, now, new CompletableFuture<>());
+        }
+    }
+
+    /** The writer: takes what is queued, writes it in one transaction, answers every caller. */
+    private void writeGroups() {
+        while (true) {
+            List<Pending> group = new ArrayList<>();
+            synchronized (queue) {
+                while (queue.isEmpty() && !closed) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
-                insert(connection, build);
-                return build;
+                if (queue.isEmpty()) {
+                    return;
+                }
+                while (!queue.isEmpty() && group.size() < MAX_GROUP) {
+                    group.add(queue.poll());
+                }
+            }
+            try {
+                List<StoredBuild> results = writeGroup(group);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).result().complete(results.get(i));
+                }
+            } catch (SQLException groupFailed) {
+                // One bad record must not fail the others: write them one by one.
+                for (Pending pending : group) {
+                    try {
+                        pending.result().complete(writeGroup(List.of(pending)).get(0));
+                    } catch (SQLException e) {
+                        pending.result().completeExceptionally(failure("record build " + pending.build().id(), e));
+                    } catch (RuntimeException e) {
+                        pending.result().completeExceptionally(e);
+                    }
+                }
+            } catch (RuntimeException e) {
+                group.forEach(pending -> pending.result().completeExceptionally(e));
+            }
+        }
+    }
+
+    private List<StoredBuild> writeGroup(List<Pending> group) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    List<StoredBuild> results = new ArrayList<>();
+                    for (Pending pending : group) {
+                        results.add(insertOrFind(connection, pending.build(), pending.now()));
+                    }
+                    connection.commit();
+                    return results;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
             } catch (SQLException e) {
-                // Another request with the same digest was recorded in between: find it on the next round.
+                // Another process (a second instance on a shared database) recorded the same request in between.
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 2) {
-                    throw failure("record build " + build.id(), e);
+                    throw e;
                 }
             }
         }
+    }
+
+    private static StoredBuild insertOrFind(Connection connection, StoredBuild build, Instant now) throws SQLException {
+        if (build.requestDigest().isPresent()) {
+            Optional<StoredBuild> existing = findBy(connection, "request_digest", build.requestDigest().get());
+            if (existing.isPresent() && !existing.get().expiredAt(now)) {
+                return existing.get();
+            }
+            if (existing.isPresent()) {
+                delete(connection, existing.get().id());
+            }
+        }
+        insert(connection, build);
+        return build;
     }
 
     /** The build, unless there is none of that id or it expired. */
@@ -176,8 +280,18 @@ public final class BuildStore implements AutoCloseable {
         }
     }
 
+    /** Writes what is queued, then closes the database. */
     @Override
     public void close() {
+        synchronized (queue) {
+            closed = true;
+            queue.notifyAll();
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dataSource.close();
     }
 

@@ -82,9 +82,18 @@ public final class TestBases {
     }
 
     public static OperatorKey operatorKey() {
+        return loadKey(operatorKeyFile());
+    }
+
+    /** The invoker tests' TEST-ONLY 2048-bit operator key (the example's is 3072-bit). */
+    public static Path operatorKey2048File() {
+        return repositoryRoot().resolve("it/src/it/keys/TEST-ONLY-operator.pem");
+    }
+
+    public static OperatorKey loadKey(Path file) {
         try {
             return new OperatorKeyLoader(name -> null, OperatorKeyLoader.DEFAULT_KEY_VARIABLE,
-                    OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE).load(operatorKeyFile(), null);
+                    OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE).load(file, null);
         } catch (KeyLoadingException e) {
             throw new IllegalStateException(e);
         }
@@ -92,6 +101,12 @@ public final class TestBases {
 
     /** Builds the three platforms' bases into {@code directory}; {@code baseName} and time vary their bytes. */
     public static Map<Platform, Path> build(Path directory, String baseName, Instant timestamp)
+            throws IOException, InvalidInputException {
+        return build(directory, baseName, timestamp, operatorKey());
+    }
+
+    /** As {@link #build(Path, String, Instant)}, signed with {@code key}. */
+    public static Map<Platform, Path> build(Path directory, String baseName, Instant timestamp, OperatorKey key)
             throws IOException, InvalidInputException {
         List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).toList();
@@ -105,7 +120,7 @@ public final class TestBases {
         BaseInstallerRequest request = BaseInstallerRequest.builder()
                 .runtimeJar(runtime)
                 .dependencyJars(RuntimeJars.selectDependencies(runtime, candidates))
-                .operatorKey(operatorKey())
+                .operatorKey(key)
                 .platforms(List.of(Platform.values()))
                 .outputDirectory(directory)
                 .baseFileName(baseName)
