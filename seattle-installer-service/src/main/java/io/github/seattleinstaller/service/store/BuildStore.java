@@ -65,7 +65,8 @@ public final class BuildStore implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
+        // Flyway holds two connections while it migrates; the group writer holds one.
+        config.setMaximumPoolSize(Math.max(3, poolSize));
         config.setPoolName("seattle-builds");
         config.setAutoCommit(true);
         HikariDataSource dataSource;

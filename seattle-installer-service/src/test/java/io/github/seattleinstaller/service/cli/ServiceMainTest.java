@@ -1,6 +1,9 @@
 package io.github.seattleinstaller.service.cli;
 
 import io.github.seattleinstaller.service.ServiceSettings;
+import io.github.seattleinstaller.service.clearinghouse.BuildId;
+import io.github.seattleinstaller.service.store.BuildStore;
+import io.github.seattleinstaller.service.store.StoredBuild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +80,25 @@ class ServiceMainTest {
         assertEquals("/custom_install", settings.contextPath());
         assertEquals(Optional.of(Duration.ofDays(7)), settings.expireAfter());
         assertEquals(3072, settings.keyBits(), "the command line and the file combine");
+    }
+
+    @Test
+    void cleanupDeletesExpiredBuilds() throws Exception {
+        Path data = work.resolve("data");
+        java.time.Instant past = java.time.Instant.now().minus(Duration.ofDays(2));
+        try (BuildStore store = BuildStore.open(BuildStore.h2Url(data), "sa", "", 1)) {
+            for (Optional<java.time.Instant> expiry : List.of(Optional.of(past.plus(Duration.ofDays(1))),
+                    Optional.<java.time.Instant>empty())) {
+                store.insertOrFind(new StoredBuild(BuildId.random(new java.security.SecureRandom()), past, past, expiry,
+                        Optional.empty(), "Percent 100\nOwner 3 33\n", new byte[] {1}, "f".repeat(64), "b".repeat(64)),
+                        past);
+            }
+        }
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = ServiceMain.commandLine(new String[0]);
+        commandLine.setOut(new PrintWriter(out));
+        assertEquals(0, commandLine.execute("cleanup", "--data", data.toString()));
+        assertEquals("Deleted 1 expired builds; 1 remain.", out.toString().strip());
     }
 
     @Test

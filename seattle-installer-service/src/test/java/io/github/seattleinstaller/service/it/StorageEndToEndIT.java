@@ -176,6 +176,36 @@ class StorageEndToEndIT {
         }
     }
 
+    @Test
+    void basesByReleasedCoordinatesFromARepository() throws Exception {
+        Path version = Files.createDirectories(work.resolve("repository/org/example/seattle/operator-installers/1.0.0"));
+        try (var files = Files.list(TestBases.shared())) {
+            for (Path file : files.filter(file -> file.getFileName().toString().matches(".*\\.(tar\\.gz|zip)(\\.sig)?"))
+                    .toList()) {
+                Files.copy(file, version.resolve(file.getFileName().toString()
+                        .replace(TestBases.BASE_NAME, "operator-installers-1.0.0")));
+            }
+        }
+        Path data = work.resolve("data");
+        try (ServiceProcess service = ServiceProcess.startRaw(data, "/", Map.of(), List.of(
+                "--bases-artifact", "org.example.seattle:operator-installers:1.0.0",
+                "--repository", work.resolve("repository").toUri().toString(),
+                "--expected-key-fingerprint", TestBases.operatorKey().fingerprint().toString(),
+                "--operator-key", TestBases.operatorKeyFile().toString()))) {
+            XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
+            Map<String, Object> result = client.buildInstallers(List.of(vessel(80, "owner")),
+                    Map.of("owner", key(donorKeys().get(0))));
+            @SuppressWarnings("unchecked")
+            String url = ((Map<String, String>) result.get("installers")).get("mac");
+            Path installer = work.resolve("seattle_mac.tgz");
+            Files.write(installer, download(url));
+            new InstallerVerifier().verify(installer, Optional.of(TestBases.operatorKey().fingerprint()));
+            assertTrue(Files.isRegularFile(data.resolve("released-bases/org/example/seattle/operator-installers/1.0.0/"
+                    + "operator-installers-1.0.0-macos.tar.gz.sig")), "fetched with its .sig into the data directory");
+            assertEquals(ServiceProcess.SIGTERM_EXIT, service.stop());
+        }
+    }
+
     /** A random split of the 80% into whole tenths, each vessel owned by one of the keys. */
     private static List<Map<String, Object>> randomSplit(List<String> keys) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
