@@ -40,6 +40,9 @@ public final class PublicKeyReader {
     public static final String RULE = "a public key is Seattle key text 'e n' (two decimal integers), a PEM"
             + " '-----BEGIN PUBLIC KEY-----' or '-----BEGIN RSA PUBLIC KEY-----' block, or the path of a file"
             + " holding one of these (such as alice.publickey, alice.pem or alice.pub.pem)";
+    /** The rule where keys are taken only as text, never as files ({@link #readText}). */
+    public static final String TEXT_RULE = "a public key is Seattle key text 'e n' (two decimal integers) or a PEM"
+            + " '-----BEGIN PUBLIC KEY-----' or '-----BEGIN RSA PUBLIC KEY-----' block; key files are not accepted here";
 
     private static final Pattern SEATTLE_TEXT = Pattern.compile("[0-9\\s]+");
 
@@ -62,13 +65,10 @@ public final class PublicKeyReader {
     public SeattlePublicKey read(String keyOrPath, String source) throws InvalidInputException {
         String value = keyOrPath.strip();
         if (value.isEmpty()) {
-            throw problem(source, "nothing was given");
+            throw problem(source, RULE, "nothing was given");
         }
-        if (PemContent.looksLikePem(value)) {
-            return parseOrReport(value, source, "the PEM text given");
-        }
-        if (SEATTLE_TEXT.matcher(value).matches()) {
-            return parseOrReport(value, source, "the key text given");
+        if (isKeyText(value)) {
+            return parseText(value, source, RULE);
         }
         Path file;
         try {
@@ -80,10 +80,37 @@ public final class PublicKeyReader {
             String lookedFor = isEchoable(value) && file != null
                     ? " (there is no file " + file.toAbsolutePath().normalize() + ")"
                     : "";
-            String shown = isEchoable(value) ? "'" + value + "'" : "the text given (" + value.length() + " characters)";
-            throw problem(source, shown + " is neither key text nor the name of an existing file" + lookedFor);
+            throw problem(source, RULE, shown(value) + " is neither key text nor the name of an existing file" + lookedFor);
         }
         return readFile(file, source);
+    }
+
+    /**
+     * Reads a key given as text only (PEM or Seattle text), never as the name of a file: for input from
+     * people who may not name files on this machine, such as an uploaded donor table.
+     *
+     * @param source what the value is, for messages
+     * @throws InvalidInputException with one problem naming {@code source}, what was wrong and {@link #TEXT_RULE}
+     */
+    public static SeattlePublicKey readText(String keyText, String source) throws InvalidInputException {
+        String value = keyText.strip();
+        if (value.isEmpty()) {
+            throw problem(source, TEXT_RULE, "nothing was given");
+        }
+        if (!isKeyText(value)) {
+            throw problem(source, TEXT_RULE, shown(value) + " is neither Seattle key text nor PEM");
+        }
+        return parseText(value, source, TEXT_RULE);
+    }
+
+    /** Whether a value is meant as key text (PEM or Seattle text) rather than the name of a file. */
+    private static boolean isKeyText(String value) {
+        return PemContent.looksLikePem(value) || SEATTLE_TEXT.matcher(value).matches();
+    }
+
+    private static SeattlePublicKey parseText(String value, String source, String rule) throws InvalidInputException {
+        return parseOrReport(value, source, rule,
+                PemContent.looksLikePem(value) ? "the PEM text given" : "the key text given");
     }
 
     /**
@@ -97,17 +124,17 @@ public final class PublicKeyReader {
         try {
             text = KeyFileText.read(file);
         } catch (KeyFileText.UnreadableKeyFileException e) {
-            throw problem(source, "file " + shown + " " + e.getMessage());
+            throw problem(source, RULE, "file " + shown + " " + e.getMessage());
         }
-        return parseOrReport(text, source, "file " + shown);
+        return parseOrReport(text, source, RULE, "file " + shown);
     }
 
-    private static SeattlePublicKey parseOrReport(String text, String source, String what)
+    private static SeattlePublicKey parseOrReport(String text, String source, String rule, String what)
             throws InvalidInputException {
         try {
             return parse(text);
         } catch (KeyFormatException e) {
-            throw problem(source, what + ": " + e.detail());
+            throw problem(source, rule, what + ": " + e.detail());
         }
     }
 
@@ -165,12 +192,17 @@ public final class PublicKeyReader {
         }
     }
 
+    /** The value as quoted in a message, or only its length when it is too long or spans lines. */
+    private static String shown(String value) {
+        return isEchoable(value) ? "'" + value + "'" : "the text given (" + value.length() + " characters)";
+    }
+
     private static boolean isEchoable(String value) {
         return value.length() <= LONGEST_ECHOED_VALUE && value.lines().count() == 1;
     }
 
-    private static InvalidInputException problem(String source, String detail) {
+    private static InvalidInputException problem(String source, String rule, String detail) {
         return new InvalidInputException("Not a usable RSA public key",
-                List.of(InputProblem.whole(source, RULE, detail)));
+                List.of(InputProblem.whole(source, rule, detail)));
     }
 }

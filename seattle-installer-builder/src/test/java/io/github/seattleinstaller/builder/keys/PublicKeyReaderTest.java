@@ -184,4 +184,25 @@ class PublicKeyReaderTest {
     void badSeattleTextIsReportedWithTheRuntimeParsersDetail() {
         assertTrue(readFails("65537 1").detail().endsWith("e must be greater than 1 and less than n"));
     }
+
+    @Test
+    void readTextTakesSeattleTextAndPemButNeverAFile() throws Exception {
+        String pem = Files.readString(keys.resolve("alice.pub.pem"));
+        assertEquals(alice, PublicKeyReader.readText(" " + alice.toText() + "\n", SOURCE));
+        assertEquals(alice, PublicKeyReader.readText(pem, SOURCE));
+
+        Files.writeString(project.resolve("alice.publickey"), alice.toText());
+        for (String value : new String[] {project.resolve("alice.publickey").toString(), "alice.publickey"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> PublicKeyReader.readText(value, SOURCE));
+            InputProblem problem = e.problems().get(0);
+            assertEquals(PublicKeyReader.TEXT_RULE, problem.rule());
+            assertEquals("'" + value + "' is neither Seattle key text nor PEM", problem.detail());
+        }
+        InvalidInputException empty = assertThrows(InvalidInputException.class, () -> PublicKeyReader.readText(" ", SOURCE));
+        assertEquals("nothing was given", empty.problems().get(0).detail());
+        InvalidInputException privateKey = assertThrows(InvalidInputException.class,
+                () -> PublicKeyReader.readText(Files.readString(keys.resolve("alice.pem")), SOURCE));
+        assertEquals(PublicKeyReader.TEXT_RULE, privateKey.problems().get(0).rule());
+        assertTrue(privateKey.problems().get(0).detail().startsWith("the PEM text given: it holds a private key"));
+    }
 }
