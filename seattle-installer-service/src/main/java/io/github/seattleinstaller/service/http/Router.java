@@ -21,12 +21,10 @@ import java.util.stream.Collectors;
  * {@code {name}} segments (each matches one non-empty segment), relative to the context path, or absolute for
  * operations endpoints ({@link #root}). A trailing slash is part of the pattern, as in the original's URLs
  * ({@code /<build_id>/installers/linux/}). GET routes also answer HEAD; a path that matches with another method
- * gets 405 with {@code Allow}; anything else 404.
+ * gets 405 with {@code Allow}; anything else 404. When several routes match, the one with the fewest
+ * {@code {name}} segments wins, whatever the order they were added in.
  *
- * <p>To add a page: write a {@link Route}, and register it in {@code ServiceRoutes} with
- * {@code router.get("/path/{param}/", route)} (and {@code post} for its form). The route reads
- * {@code params.get("param")} and renders with {@code Pages}. Access checks that apply to writes are made with
- * {@code AccessPolicy} inside the route, as the XML-RPC endpoint does.
+ * <p>Adding a page is described in this package's {@code package-info.java}.
  */
 public final class Router extends Handler.Abstract {
     /** Answers one matched request, with the path's {@code {name}} values. */
@@ -81,6 +79,8 @@ public final class Router extends Handler.Abstract {
         }
         String method = request.getMethod();
         Set<String> allowed = new LinkedHashSet<>();
+        Entry best = null;
+        Map<String, String> bestParams = null;
         for (Entry entry : entries) {
             String relative = entry.absolute() ? path : withinContext(path);
             if (relative == null) {
@@ -92,13 +92,21 @@ public final class Router extends Handler.Abstract {
             }
             boolean head = method.equals(HttpMethod.HEAD.asString()) && entry.method().equals("GET");
             if (entry.method().equals(method) || head) {
-                entry.route().handle(request, response, callback, params);
-                return true;
+                // A literal segment beats a {name} one: /fastlane/ is not the build "fastlane".
+                if (best == null || params.size() < bestParams.size()) {
+                    best = entry;
+                    bestParams = params;
+                }
+                continue;
             }
             allowed.add(entry.method());
             if (entry.method().equals("GET")) {
                 allowed.add("HEAD");
             }
+        }
+        if (best != null) {
+            best.route().handle(request, response, callback, bestParams);
+            return true;
         }
         if (!allowed.isEmpty()) {
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
