@@ -1,7 +1,6 @@
 package io.github.seattleinstaller.service.http;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -38,11 +37,6 @@ public final class Responses {
     /** A plain-text error; the request's body, if any, is left unread. */
     public static void error(Request request, Response response, Callback callback, int status, String message) {
         text(response, callback, status, message + "\n");
-    }
-
-    /** Reads and discards the request's body, then completes {@code then}. */
-    public static void drain(Request request, Callback then) {
-        Content.Source.consumeAll(request, then);
     }
 
     /** A JSON string literal. */
