@@ -192,7 +192,7 @@ class ClearinghouseEndToEndIT {
         assertEquals("Percent 80\nOwner " + donor.toText() + "\nUser " + accept.toText() + "\nPercent 20\nOwner "
                 + reserved.toText() + "\n", vesselinfo, "the reserved 20% vessel is appended last");
 
-        Instant entryTime = entryTimeOf(downloads.resolve("linux/seattle_linux.tgz"));
+        Instant entryTime = vesselinfoEntry(downloads.resolve("linux/seattle_linux.tgz")).time();
         Path customized = work.resolve("customized");
         List<CustomizeRequest.Base> found = BaseInstallerFinder.find(bases, List.of(Platform.values()));
         new InstallerCustomizer(ProgressLog.NONE).customize(CustomizeRequest.builder().bases(found)
@@ -371,28 +371,25 @@ class ClearinghouseEndToEndIT {
         return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String vesselinfoOf(Path tgz) throws IOException {
+    /** The vesselinfo entry of a tar.gz installer: its text and its time. */
+    record VesselinfoEntry(String text, Instant time) {
+    }
+
+    static VesselinfoEntry vesselinfoEntry(Path tgz) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
                 Files.newInputStream(tgz), true))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 if (entry.getName().equals("seattle/vesselinfo")) {
-                    return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                    return new VesselinfoEntry(new String(tar.readAllBytes(), StandardCharsets.UTF_8),
+                            entry.getModTime().toInstant());
                 }
             }
         }
         throw new AssertionError("no vesselinfo in " + tgz);
     }
 
-    static Instant entryTimeOf(Path tgz) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                Files.newInputStream(tgz), true))) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                if (entry.getName().equals("seattle/vesselinfo")) {
-                    return entry.getModTime().toInstant();
-                }
-            }
-        }
-        throw new AssertionError("no vesselinfo in " + tgz);
+    static String vesselinfoOf(Path tgz) throws IOException {
+        return vesselinfoEntry(tgz).text();
     }
 
     static String sha256(Path file) throws Exception {
