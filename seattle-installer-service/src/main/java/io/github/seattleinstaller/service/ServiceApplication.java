@@ -12,6 +12,7 @@ import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.service.build.BuildService;
 import io.github.seattleinstaller.service.build.CurrentBases;
+import io.github.seattleinstaller.service.build.DonorKeyPool;
 import io.github.seattleinstaller.service.clearinghouse.ClearinghouseApi;
 import io.github.seattleinstaller.builder.customize.BaseSet;
 import io.github.seattleinstaller.service.http.AccessPolicy;
@@ -72,15 +73,17 @@ public final class ServiceApplication implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final Server server;
     private final ScheduledExecutorService housekeeping;
+    private final DonorKeyPool keyPool;
 
     private ServiceApplication(ServiceSettings settings, CurrentBases bases, BuildStore store, ServiceMetrics metrics,
-            Server server, ScheduledExecutorService housekeeping) {
+            Server server, ScheduledExecutorService housekeeping, DonorKeyPool keyPool) {
         this.settings = settings;
         this.bases = bases;
         this.store = store;
         this.metrics = metrics;
         this.server = server;
         this.housekeeping = housekeeping;
+        this.keyPool = keyPool;
     }
 
     /**
@@ -124,7 +127,8 @@ public final class ServiceApplication implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         ServiceMetrics metrics = new ServiceMetrics();
-        BuildService builds = new BuildService(bases, store, keys, reservedKey, Clock.systemUTC(), new SecureRandom(),
+        DonorKeyPool keyPool = new DonorKeyPool(keys, settings.keyPool());
+        BuildService builds = new BuildService(bases, store, keyPool, reservedKey, Clock.systemUTC(), new SecureRandom(),
                 settings.expireAfter(), metrics);
         AccessPolicy access = new AccessPolicy(settings.token(), settings.ratePerSecond());
         Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
@@ -137,6 +141,7 @@ public final class ServiceApplication implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
+            keyPool.close();
             store.close();
             bases.close();
             throw new StartupException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
@@ -145,7 +150,8 @@ public final class ServiceApplication implements AutoCloseable {
         if (settings.expireAfter().isPresent()) {
             housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store), 1, 60, TimeUnit.MINUTES);
         }
-        ServiceApplication application = new ServiceApplication(settings, bases, store, metrics, server, housekeeping);
+        ServiceApplication application = new ServiceApplication(settings, bases, store, metrics, server, housekeeping,
+                keyPool);
         LOG.info("Serving the XML-RPC API at {}", application.endpoint());
         return application;
     }
@@ -264,6 +270,7 @@ public final class ServiceApplication implements AutoCloseable {
             LOG.warn("The HTTP server did not stop cleanly: {}", e.getMessage());
         }
         housekeeping.shutdownNow();
+        keyPool.close();
         store.close();
         bases.close();
         metrics.close();

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param openBuilding    whether building without a token is allowed on a non-loopback address
  * @param behindProxy     whether to take the client's address and scheme from X-Forwarded-* headers
  * @param keyBits         the size of generated donor keys
+ * @param keyPool         how many generated key pairs wait ready in memory (0: each made on demand)
  * @param expireAfter     how long builds are kept, if not forever
  * @param ratePerSecond   writes per second per client, 0 for no limit
  * @param maxRequestBytes the largest XML-RPC body
@@ -35,6 +36,6 @@ public record ServiceSettings(String host, int port, Path dataDirectory, Optiona
         Optional<String> basesArtifact, URI repository, Optional<KeyFingerprint> expectedKey,
         Optional<Path> operatorKeyFile, Optional<Path> operatorPublicKeyFile, Optional<Path> reservedKeyFile,
         String contextPath, Optional<String> publicUrl, Optional<String> token, boolean openBuilding,
-        boolean behindProxy, int keyBits, Optional<Duration> expireAfter, double ratePerSecond, int maxRequestBytes,
+        boolean behindProxy, int keyBits, int keyPool, Optional<Duration> expireAfter, double ratePerSecond, int maxRequestBytes,
         Path accessLog) {
 }

@@ -1,6 +1,5 @@
 package io.github.seattleinstaller.service.build;
 
-import io.github.seattleinstaller.builder.keys.DonorKeyGenerator;
 import io.github.seattleinstaller.builder.keys.GeneratedDonorKey;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
@@ -57,7 +56,7 @@ public final class BuildService implements ClearinghouseApi.Builds {
 
     private final CurrentBases bases;
     private final BuildStore store;
-    private final DonorKeyGenerator keys;
+    private final DonorKeyPool keys;
     private final SeattlePublicKey reservedKey;
     private final Clock clock;
     private final SecureRandom random;
@@ -68,7 +67,7 @@ public final class BuildService implements ClearinghouseApi.Builds {
     private record FactsKey(BuildId build, String baseSetId, ClearinghousePlatform platform) {
     }
 
-    public BuildService(CurrentBases bases, BuildStore store, DonorKeyGenerator keys, SeattlePublicKey reservedKey,
+    public BuildService(CurrentBases bases, BuildStore store, DonorKeyPool keys, SeattlePublicKey reservedKey,
             Clock clock, SecureRandom random, Optional<Duration> expiry, ServiceMetrics metrics) {
         this.bases = bases;
         this.store = store;
@@ -88,7 +87,7 @@ public final class BuildService implements ClearinghouseApi.Builds {
             if (given.isPresent()) {
                 userKeys.put(name, given.get());
             } else {
-                GeneratedDonorKey pair = keys.generate();
+                GeneratedDonorKey pair = keys.take();
                 userKeys.put(name, pair.publicKey());
                 generated.put(name, pair.privateKey());
             }

@@ -117,6 +117,11 @@ public final class ServiceMain implements Callable<Integer> {
             description = "The size of generated donor keys, 1024 to 8192 (default ${DEFAULT-VALUE}).")
     int keyBits;
 
+    @Option(names = "--key-pool", paramLabel = "COUNT", defaultValue = "8",
+            description = "How many generated key pairs to keep ready in memory (never on disk), so that a build"
+                    + " for a user without a key need not wait for one; 0 makes each on demand (default ${DEFAULT-VALUE}).")
+    int keyPool;
+
     @Option(names = "--expire-after", paramLabel = "DURATION",
             description = "Delete builds this long after they were made, for example 30d or 12h (default: never).")
     String expireAfter;
@@ -211,6 +216,9 @@ public final class ServiceMain implements Callable<Integer> {
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("--max-request-bytes must be at least 1024");
         }
+        if (keyPool < 0 || keyPool > 1000) {
+            throw new IllegalArgumentException("--key-pool is 0 to 1000");
+        }
         if (rateLimit < 0) {
             throw new IllegalArgumentException("--rate-limit must be 0 (no limit) or more");
         }
@@ -219,7 +227,7 @@ public final class ServiceMain implements Callable<Integer> {
         return new ServiceSettings(host, port, dataDirectory, Optional.ofNullable(bases), Optional.ofNullable(basesArtifact),
                 repository, expected, Optional.ofNullable(operatorKey), Optional.ofNullable(operatorPublicKey),
                 Optional.ofNullable(reservedKey), context, Optional.ofNullable(publicUrl), token, openBuilding,
-                behindProxy, keyBits, Optional.ofNullable(expireAfter).map(ServiceMain::duration), rateLimit,
+                behindProxy, keyBits, keyPool, Optional.ofNullable(expireAfter).map(ServiceMain::duration), rateLimit,
                 maxRequestBytes, accessLog != null ? accessLog : dataDirectory.resolve("access.log"));
     }
 

@@ -68,7 +68,7 @@ class ClearinghouseEndToEndIT {
     @BeforeAll
     static void buildThroughTheClearinghousesCall() throws Exception {
         bases = TestBases.shared();
-        service = ServiceProcess.start(work.resolve("data"), bases, CONTEXT, Map.of());
+        service = ServiceProcess.start(work.resolve("data"), bases, CONTEXT, Map.of(), "--key-pool", "0");
         downloads = Files.createDirectories(work.resolve("downloads"));
         Path client = work.resolve("clearinghouse_client.py");
         try (InputStream script = ClearinghouseEndToEndIT.class.getResourceAsStream("/clearinghouse_client.py")) {

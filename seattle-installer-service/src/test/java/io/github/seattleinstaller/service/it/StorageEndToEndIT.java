@@ -70,7 +70,7 @@ class StorageEndToEndIT {
         List<String> keys = donorKeys();
         List<String> ids = new ArrayList<>();
         Map<String, String> linuxSha = new java.util.HashMap<>();
-        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of())) {
+        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of(), "--key-pool", "0")) {
             XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
             for (int i = 0; i < keys.size(); i++) {
                 Map<String, Object> result = client.buildInstallers(List.of(vessel(80, "owner", "user")),
@@ -82,7 +82,7 @@ class StorageEndToEndIT {
             assertEquals(ServiceProcess.SIGTERM_EXIT, service.stop());
             assertTrue(service.output().contains("Stopped"), service.output());
         }
-        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of())) {
+        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of(), "--key-pool", "0")) {
             XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
             for (String id : ids) {
                 @SuppressWarnings("unchecked")
@@ -118,7 +118,7 @@ class StorageEndToEndIT {
         List<String> keys = donorKeys();
         Set<String> answered = ConcurrentHashMap.newKeySet();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of(), "--rate-limit", "0")) {
+        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of(), "--rate-limit", "0", "--key-pool", "0")) {
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(8);
             for (int c = 0; c < 8; c++) {
@@ -165,7 +165,7 @@ class StorageEndToEndIT {
             }
         }
         assertTrue(recorded.containsAll(answered), "every build a client was answered is recorded");
-        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of())) {
+        try (ServiceProcess service = ServiceProcess.start(data, bases, "/", Map.of(), "--key-pool", "0")) {
             XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
             String id = answered.iterator().next();
             client.call("get_urls", id);
@@ -191,7 +191,7 @@ class StorageEndToEndIT {
                 "--bases-artifact", "org.example.seattle:operator-installers:1.0.0",
                 "--repository", work.resolve("repository").toUri().toString(),
                 "--expected-key-fingerprint", TestBases.operatorKey().fingerprint().toString(),
-                "--operator-key", TestBases.operatorKeyFile().toString()))) {
+                "--operator-key", TestBases.operatorKeyFile().toString(), "--key-pool", "0"))) {
             XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
             Map<String, Object> result = client.buildInstallers(List.of(vessel(80, "owner")),
                     Map.of("owner", key(donorKeys().get(0))));
