@@ -206,6 +206,39 @@ class StorageEndToEndIT {
         }
     }
 
+    @Test
+    void aGracefulStopLetsADownloadInFlightFinish() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(work.resolve("data"), TestBases.shared(), "/", Map.of(),
+                "--key-pool", "0")) {
+            XmlRpcClient client = new XmlRpcClient(http, service.xmlrpcUrl(), Optional.empty());
+            Map<String, Object> result = client.buildInstallers(List.of(vessel(80, "owner")),
+                    Map.of("owner", key(donorKeys().get(2))));
+            @SuppressWarnings("unchecked")
+            String url = ((Map<String, String>) result.get("installers")).get("windows");
+            byte[] expected = download(url);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.port())) {
+                socket.setReceiveBufferSize(16 * 1024);
+                socket.getOutputStream().write(("GET " + URI.create(url).getPath() + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                java.io.InputStream in = socket.getInputStream();
+                byte[] start = in.readNBytes(4096);
+                service.terminate();
+                Thread.sleep(500);
+                byte[] rest = in.readAllBytes();
+                byte[] whole = new byte[start.length + rest.length];
+                System.arraycopy(start, 0, whole, 0, start.length);
+                System.arraycopy(rest, 0, whole, start.length, rest.length);
+                String response = new String(whole, StandardCharsets.ISO_8859_1);
+                int body = response.indexOf("\r\n\r\n") + 4;
+                assertTrue(response.startsWith("HTTP/1.1 200"), response.substring(0, 100));
+                assertTrue(java.util.Arrays.equals(expected, java.util.Arrays.copyOfRange(whole, body, whole.length)),
+                        "the download in flight when SIGTERM came was sent whole");
+            }
+            assertEquals(ServiceProcess.SIGTERM_EXIT, service.waitForExit());
+            assertTrue(service.output().contains("Stopped"), service.output());
+        }
+    }
+
     /** A random split of the 80% into whole tenths, each vessel owned by one of the keys. */
     private static List<Map<String, Object>> randomSplit(List<String> keys) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

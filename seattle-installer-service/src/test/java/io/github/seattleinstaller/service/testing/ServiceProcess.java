@@ -160,6 +160,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGTERM without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: no chance to clean up. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
