@@ -3,10 +3,10 @@ import java.nio.file.attribute.PosixFilePermissions
 
 def checks = evaluate(new File(itDirectory, 'lib/checks.groovy'))
 def keys = new File(basedir, 'generated')
-assert keys.list().sort() == ['operator.pem', 'operator.privatekey', 'operator.pub.pem', 'operator.publickey']
-['operator.pem', 'operator.privatekey'].each {
-    assert PosixFilePermissions.toString(Files.getPosixFilePermissions(new File(keys, it).toPath())) == 'rw-------'
-}
+// No Seattle .privatekey unless -Dseattle.writeSeattlePrivateKey; a .gitignore keeps operator.pem out of git.
+assert keys.list().sort() == ['.gitignore', 'operator.pem', 'operator.pub.pem', 'operator.publickey']
+assert PosixFilePermissions.toString(Files.getPosixFilePermissions(new File(keys, 'operator.pem').toPath())) == 'rw-------'
+assert new File(keys, '.gitignore').readLines().containsAll(['*.pem', '!*.pub.pem', '*.privatekey'])
 checks.run(['openssl', 'pkey', '-in', 'generated/operator.pem', '-check', '-noout'])
 def fingerprint = checks.run(['sh', '-c', 'openssl pkey -pubin -in generated/operator.pub.pem -outform DER | sha256sum']).split(' ')[0]
 def log = new File(basedir, 'build.log').text

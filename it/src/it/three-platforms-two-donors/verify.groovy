@@ -50,6 +50,18 @@ def refused = checks.run(['sh', 'install.sh', '--maxima', new File(basedir, 'max
 assert refused.contains('resources.offcut: changed')
 assert !new File(tampered, 'seattle_repy').exists()
 
+// The vesselinfo is the operator's: openssl verifies vesselinfo.sig, and bob's installer carrying alice's
+// vesselinfo (someone swapping the file that says who receives the donation) is refused, writing nothing.
+assert checks.run(['openssl', 'dgst', '-sha256', '-verify', 'operator.pub.pem', '-signature', 'vesselinfo.sig',
+        'vesselinfo'], installer).contains('Verified OK')
+def swapped = checks.extract(new File(out, 'three-platforms-two-donors-1.0-bob-linux.tar.gz'), new File(basedir, 'target/swapped'))
+new File(swapped, 'vesselinfo').bytes = new File(installer, 'vesselinfo').bytes
+def fingerprint = (log =~ /Operator key: RSA-2048 key (sha256:[0-9a-f]{64})/)[0][1]
+def refusedSwap = checks.run(['sh', 'install.sh', '--maxima', new File(basedir, 'maxima').path, '--expect-key', fingerprint],
+        swapped, [:], 4)
+assert refusedSwap.contains("vesselinfo.sig: it is not the operator key's signature of vesselinfo")
+assert !new File(swapped, 'seattle_repy').exists() && !new File(swapped, '.seattle_repy.lock').exists()
+
 // A base installer has no vesselinfo: the installer says so.
 def base = checks.extract(new File(out, 'three-platforms-two-donors-1.0-linux.tar.gz'), new File(basedir, 'target/base'))
 assert checks.run(['sh', 'install.sh', '--dry-run'], base, [:], 3).contains('it is a base installer')

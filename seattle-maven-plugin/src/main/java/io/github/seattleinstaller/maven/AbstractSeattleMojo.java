@@ -6,6 +6,10 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.project.MavenProject;
+
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /** What every goal shares: {@code seattle.skip}, and the environment that keys and passphrases come from. */
@@ -45,6 +49,23 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
                 getLog().warn(message);
             }
         };
+    }
+
+    /**
+     * The default of a directory parameter of a goal that also runs without a project, where
+     * {@code ${project.*}} expressions do not resolve (and would be used as literal folder names): the
+     * directory in the project when there is one, else the same relative path below the working directory.
+     *
+     * @param session   the build's session, or null (a test harness without one): the working directory
+     * @param inProject the directory in the current project
+     * @param relative  the directory relative to the working directory, without a project
+     */
+    static Path defaultDirectory(MavenSession session, Function<MavenProject, Path> inProject, String relative) {
+        if (session != null && session.getRequest() != null && session.getRequest().isProjectPresent()
+                && session.getCurrentProject() != null && session.getCurrentProject().getBasedir() != null) {
+            return inProject.apply(session.getCurrentProject());
+        }
+        return Path.of(relative).toAbsolutePath();
     }
 
     /** A failure caused by the value of one parameter: the message starts with it, as the POM spells it. */

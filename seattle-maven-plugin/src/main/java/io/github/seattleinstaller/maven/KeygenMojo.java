@@ -4,6 +4,7 @@ import io.github.seattleinstaller.builder.keys.GeneratedKeyFiles;
 import io.github.seattleinstaller.builder.keys.KeyGenerationException;
 import io.github.seattleinstaller.builder.keys.OperatorKeyGenerator;
 import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -13,16 +14,32 @@ import java.nio.file.Path;
 
 /**
  * Generates an RSA key pair for an operator (or a donor): {@code <name>.pem} (private, PKCS#8, owner-only,
- * encrypted when the passphrase environment variable is set), {@code <name>.pub.pem}, and the Seattle
- * forms {@code <name>.privatekey} (owner-only) and {@code <name>.publickey}. Never overwrites a file.
+ * encrypted when the passphrase environment variable is set), {@code <name>.pub.pem}, the Seattle form
+ * {@code <name>.publickey} and, only with {@code -Dseattle.writeSeattlePrivateKey}, the Seattle form of the
+ * private key {@code <name>.privatekey} (owner-only, and never encrypted). A key directory without a
+ * {@code .gitignore} gets one that ignores the private key files. Never overwrites a file.
  * Runs without a project: {@code mvn io.github.seattleinstaller:seattle-maven-plugin:keygen}.
  */
 @Mojo(name = "keygen", requiresProject = false, threadSafe = true)
 public class KeygenMojo extends AbstractSeattleMojo {
 
-    /** The directory to write the key files into; created if missing. */
-    @Parameter(property = "seattle.keyDirectory", defaultValue = "${project.basedir}/keys")
+    /**
+     * The directory to write the key files into; created if missing. Default: {@code keys} in the project's
+     * directory, or in the working directory when run without a project.
+     */
+    @Parameter(property = "seattle.keyDirectory")
     File keyDirectory;
+
+    /**
+     * Also write {@code <name>.privatekey}, Seattle's text form of the private key ({@code "d p q"}), for
+     * Seattle's own tools. That form cannot be encrypted: it is the private key in clear, even when
+     * {@code <name>.pem} is encrypted.
+     */
+    @Parameter(property = "seattle.writeSeattlePrivateKey", defaultValue = "false")
+    boolean writeSeattlePrivateKey;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
 
     /** The base name of the key files. */
     @Parameter(property = "seattle.keyName", defaultValue = "operator")
@@ -49,20 +66,30 @@ public class KeygenMojo extends AbstractSeattleMojo {
     void run() throws MojoFailureException {
         String passphraseText = environment.apply(passphraseEnvironmentVariable);
         char[] passphrase = passphraseText == null ? null : passphraseText.toCharArray();
+        Path directory = keyDirectory != null ? keyDirectory.toPath()
+                : defaultDirectory(session, project -> project.getBasedir().toPath().resolve("keys"), "keys");
         GeneratedKeyFiles files;
         try {
-            files = new OperatorKeyGenerator().generate(keyDirectory.toPath(), keyName, keySize, passphrase);
+            files = new OperatorKeyGenerator().generate(directory, keyName, keySize, passphrase,
+                    writeSeattlePrivateKey);
         } catch (KeyGenerationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         getLog().info("Generated an RSA-" + files.bits() + " key pair, fingerprint " + files.fingerprint());
         getLog().info("  private: " + relative(files.privateKeyPem()) + (files.encrypted() ? " (encrypted)" : "")
-                + ", " + relative(files.seattlePrivateKey()) + " (readable by you only; never commit them)");
+                + " (readable by you only; never commit it)");
         getLog().info("  public:  " + relative(files.publicKeyPem()) + ", " + relative(files.seattlePublicKey()));
+        files.gitignore().ifPresent(gitignore -> getLog().info("  " + relative(gitignore)
+                + " keeps the private key files out of git"));
         if (!files.encrypted()) {
-            getLog().warn(relative(files.privateKeyPem()) + " is not encrypted: set the environment variable "
-                    + passphraseEnvironmentVariable + " before running keygen to encrypt it");
+            getLog().warn(relative(files.privateKeyPem()) + " is not encrypted: anyone who can read it can sign"
+                    + " installers as you. Set the environment variable " + passphraseEnvironmentVariable
+                    + " before running keygen to encrypt it");
         }
+        files.seattlePrivateKey().ifPresent(seattle -> getLog().warn(relative(seattle) + " is the same private key"
+                + " in Seattle's text form, which cannot be encrypted: it is the key in clear" + (files.encrypted()
+                ? ", beside the encrypted " + relative(files.privateKeyPem()) : "") + " (written because"
+                + " seattle.writeSeattlePrivateKey is set). Keep it only where Seattle's tools need it"));
         files.notes().forEach(getLog()::warn);
     }
 

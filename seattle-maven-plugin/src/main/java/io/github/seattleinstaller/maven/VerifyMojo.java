@@ -3,6 +3,7 @@ package io.github.seattleinstaller.maven;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,9 +36,16 @@ public class VerifyMojo extends AbstractSeattleMojo {
     @Parameter(property = "seattle.installers")
     List<File> installers;
 
-    /** The directory whose {@code *.tar.gz} and {@code *.zip} files are verified when no installers are listed. */
-    @Parameter(property = "seattle.installerDirectory", defaultValue = "${project.build.directory}/seattle")
+    /**
+     * The directory whose {@code *.tar.gz} and {@code *.zip} files are verified when no installers are
+     * listed. Default: {@code seattle} in the project's build directory ({@code target/seattle}), or
+     * {@code target/seattle} in the working directory when run without a project.
+     */
+    @Parameter(property = "seattle.installerDirectory")
     File installerDirectory;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
 
     /** The SHA-256 fingerprint (64 hex digits) the installers' operator key must have. */
     @Parameter(property = "seattle.expectedKeyFingerprint")
@@ -61,37 +71,54 @@ public class VerifyMojo extends AbstractSeattleMojo {
         }
         List<Path> archives = archives();
         InstallerVerifier verifier = new InstallerVerifier();
-        List<String> problems = new ArrayList<>();
+        // Each problem once, with the installers that have it: one wrong key is one line, not one per installer.
+        Map<String, List<String>> installersByProblem = new LinkedHashMap<>();
         for (Path archive : archives) {
-            InstallerReport report;
+            String label = archive.getFileName().toString();
+            List<String> problems = new ArrayList<>();
             try {
-                report = verifier.examine(archive, expected);
+                InstallerReport report = verifier.examine(archive, expected);
+                problems.addAll(report.problems());
+                if (requireVesselInfo && !report.hasVesselinfo()) {
+                    problems.add(label + ": carries no vesselinfo (<requireVesselInfo> is set)");
+                }
+                if (problems.isEmpty()) {
+                    getLog().info("Verified " + label + ": " + count(report.signedFiles().size(), "signed file")
+                            + ", operator key " + report.operatorKey().map(String::valueOf).orElse("?")
+                            + (report.hasVesselinfo() ? ", with a signed vesselinfo" : ", base installer"));
+                }
             } catch (IOException e) {
-                problems.add(archive + ": cannot be read: " + e.getMessage());
-                continue;
+                problems.add(label + ": cannot be read: " + e.getMessage());
             }
-            problems.addAll(report.problems());
-            if (requireVesselInfo && !report.hasVesselinfo()) {
-                problems.add(archive.getFileName() + ": carries no vesselinfo (<requireVesselInfo> is set)");
-            }
-            if (report.isValid()) {
-                getLog().info("Verified " + archive.getFileName() + ": " + report.files().size()
-                        + " signed files, operator key " + report.operatorKey().map(String::valueOf).orElse("?")
-                        + (report.hasVesselinfo() ? ", with vesselinfo" : ", base installer"));
+            for (String problem : problems) {
+                String rest = problem.startsWith(label) ? problem.substring(label.length()) : "\n" + problem;
+                installersByProblem.computeIfAbsent(rest, key -> new ArrayList<>()).add(label);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new MojoFailureException(problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-                    + " in " + archives.size() + " installers:\n  " + String.join("\n  ", problems));
+        if (!installersByProblem.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            installersByProblem.forEach((rest, labels) -> lines.add(rest.startsWith("\n") ? rest.substring(1)
+                    : (labels.size() == 1 ? labels.get(0) : "<each of " + count(labels.size(), "installer") + ": "
+                    + String.join(", ", labels) + ">") + rest));
+            throw new MojoFailureException(count(lines.size(), "problem") + " in " + count(archives.size(), "installer")
+                    + ":\n  " + String.join("\n  ", lines));
         }
-        getLog().info("All " + archives.size() + " installers verified" + expected.map(key -> " against " + key).orElse(""));
+        String against = expected.map(key -> " against " + key).orElse("");
+        getLog().info(archives.size() == 1 ? "The installer was verified" + against
+                : "All " + archives.size() + " installers verified" + against);
+    }
+
+    /** "1 installer", "3 installers". */
+    private static String count(int number, String noun) {
+        return number + " " + noun + (number == 1 ? "" : "s");
     }
 
     private List<Path> archives() throws MojoExecutionException, MojoFailureException {
         if (installers != null && !installers.isEmpty()) {
             return installers.stream().map(File::toPath).toList();
         }
-        Path directory = installerDirectory.toPath();
+        Path directory = installerDirectory != null ? installerDirectory.toPath() : defaultDirectory(session,
+                project -> Path.of(project.getBuild().getDirectory(), "seattle"), "target/seattle");
         if (!Files.isDirectory(directory)) {
             throw parameterProblem("installerDirectory", directory + " does not exist: nothing to verify");
         }

@@ -35,22 +35,53 @@ class KeygenMojoTest {
     @Test
     @InjectMojo(goal = "keygen")
     @MojoParameter(name = "keySize", value = "2048")
-    void writesTheFourKeyFilesPrivateOnesOwnerOnlyAndLogsTheFingerprint(KeygenMojo mojo) throws Exception {
-        prepared(mojo, Map.of()).execute();
+    void writesTheKeyFilesPrivateOnesOwnerOnlyAndLogsTheFingerprint(KeygenMojo mojo) throws Exception {
+        prepared(mojo, Map.of()).writeSeattlePrivateKey = true;
+        mojo.execute();
 
         Path keys = temp.resolve("keys");
-        try (var files = Files.list(keys)) {
-            assertEquals(List.of("operator.pem", "operator.privatekey", "operator.pub.pem", "operator.publickey"),
-                    files.map(path -> path.getFileName().toString()).sorted().toList());
-        }
+        assertEquals(List.of(".gitignore", "operator.pem", "operator.privatekey", "operator.pub.pem", "operator.publickey"),
+                names(keys));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("operator.pem"))));
         assertEquals("rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("operator.privatekey"))));
         assertTrue(log.text().contains("Generated an RSA-2048 key pair, fingerprint sha256:"), log.text());
-        assertTrue(log.text().contains("is not encrypted: set the environment variable SEATTLE_OPERATOR_KEY_PASSPHRASE"),
-                log.text());
+        assertTrue(log.text().contains("is not encrypted: anyone who can read it can sign installers as you. Set the"
+                + " environment variable SEATTLE_OPERATOR_KEY_PASSPHRASE"), log.text());
+        assertTrue(log.text().contains("keys/operator.privatekey is the same private key in Seattle's text form, which"
+                + " cannot be encrypted"), log.text());
+        assertTrue(log.text().contains("keys/.gitignore keeps the private key files out of git"), log.text());
         String privateText = Files.readString(keys.resolve("operator.privatekey"));
         assertFalse(log.text().contains(privateText.substring(0, 30)), "the key never appears in the log");
+    }
+
+    private static List<String> names(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Issue 7 finding 7: with a passphrase, the same key was also written unencrypted, without a word. */
+    @Test
+    @InjectMojo(goal = "keygen")
+    @MojoParameter(name = "keySize", value = "2048")
+    void withAPassphraseNoUnencryptedPrivateKeyIsWritten(KeygenMojo mojo) throws Exception {
+        prepared(mojo, Map.of("SEATTLE_OPERATOR_KEY_PASSPHRASE", "correct horse")).execute();
+        assertEquals(List.of(".gitignore", "operator.pem", "operator.pub.pem", "operator.publickey"),
+                names(temp.resolve("keys")));
+        assertFalse(log.text().contains("not encrypted") || log.text().contains("in clear"), log.text());
+        assertTrue(log.text().contains("keys/operator.pem (encrypted)"), log.text());
+    }
+
+    /** Issue 7 finding 11: outside a project, keygen wrote into a folder literally named ${project.basedir}/keys. */
+    @Test
+    void withoutAProjectTheDefaultDirectoryIsKeysInTheWorkingDirectory(@TempDir Path project) {
+        assertEquals(Path.of("keys").toAbsolutePath(), AbstractSeattleMojo.defaultDirectory(null,
+                current -> current.getBasedir().toPath().resolve("keys"), "keys"));
+        assertEquals(Path.of("keys").toAbsolutePath(), AbstractSeattleMojo.defaultDirectory(Sessions.of(null),
+                current -> current.getBasedir().toPath().resolve("keys"), "keys"));
+        assertEquals(project.resolve("keys"), AbstractSeattleMojo.defaultDirectory(Sessions.of(project),
+                current -> current.getBasedir().toPath().resolve("keys"), "keys"));
     }
 
     @Test
@@ -59,6 +90,7 @@ class KeygenMojoTest {
     void encryptsWhenThePassphraseVariableIsSetAndRefusesToOverwrite(KeygenMojo mojo) throws Exception {
         prepared(mojo, Map.of("SEATTLE_OPERATOR_KEY_PASSPHRASE", "correct horse")).execute();
         String pem = Files.readString(temp.resolve("keys/operator.pem"));
+        assertFalse(Files.exists(temp.resolve("keys/operator.privatekey")));
         assertTrue(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), pem.lines().findFirst().orElse(""));
 
         MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);

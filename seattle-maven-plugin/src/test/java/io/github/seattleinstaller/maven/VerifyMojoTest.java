@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +88,54 @@ class VerifyMojoTest {
         MojoFailureException failed = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(failed.getMessage().startsWith("<installerDirectory>: no *.tar.gz or *.zip installers"),
                 failed.getMessage());
+    }
+
+    /** Issue 7 finding 12: "All 1 installers", and "16 signed files" counting the list itself and vesselinfo. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void oneInstallerIsCountedInTheSingularWithOnlyItsSignedFiles(VerifyMojo mojo) throws Exception {
+        prepared(mojo).installers = List.of(bases.resolve("operator-1.0-linux.tar.gz").toFile());
+        mojo.execute();
+        assertTrue(log.text().contains("The installer was verified"), log.text());
+        assertFalse(log.text().contains("All 1 installers"), log.text());
+        int signed = new io.github.seattleinstaller.builder.verify.InstallerVerifier()
+                .examine(bases.resolve("operator-1.0-linux.tar.gz"), java.util.Optional.empty()).signedFiles().size();
+        assertTrue(log.text().contains("Verified operator-1.0-linux.tar.gz: " + signed + " signed files, operator key "),
+                log.text());
+        assertEquals(8, signed, "every file but metainfo and metainfo.sig");
+    }
+
+    /** Issue 7 finding 12: one identical fingerprint-mismatch line per installer. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void anIdenticalProblemOfSeveralInstallersIsOneLineNamingThem(VerifyMojo mojo) {
+        prepared(mojo).expectedKeyFingerprint = "00".repeat(32);
+        MojoFailureException failed = assertThrows(MojoFailureException.class, mojo::execute);
+        String message = failed.getMessage();
+        assertTrue(message.startsWith("1 problem in 3 installers:\n  <each of 3 installers: operator-1.0-linux.tar.gz,"
+                + " operator-1.0-macos.tar.gz, operator-1.0-windows.zip>: seattle/operator.pub.pem: the operator key is"),
+                message);
+        assertEquals(2, message.lines().count(), message);
+    }
+
+    /** Issue 7 finding 11: the project-less default showed ${project.basedir}. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void withoutAProjectTheDefaultDirectoryIsTargetSeattleInTheWorkingDirectory(VerifyMojo mojo) throws Exception {
+        mojo.setLog(log);
+        mojo.session = Sessions.of(null);
+        mojo.installerDirectory = null;
+        MojoFailureException failed = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<installerDirectory>: " + Path.of("target/seattle").toAbsolutePath()
+                + " does not exist: nothing to verify", failed.getMessage());
+
+        mojo.session = Sessions.of(temp);
+        Files.createDirectories(temp.resolve("target/seattle"));
+        for (String name : List.of("operator-1.0-linux.tar.gz", "operator-1.0-linux.tar.gz.sig",
+                "operator-1.0-linux.tar.gz.sha256")) {
+            Files.copy(bases.resolve(name), temp.resolve("target/seattle").resolve(name));
+        }
+        mojo.execute();
+        assertTrue(log.text().contains("Verified operator-1.0-linux.tar.gz"), log.text());
     }
 }

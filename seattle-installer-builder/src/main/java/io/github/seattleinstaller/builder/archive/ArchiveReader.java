@@ -12,6 +12,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 
 /**
  * Reads every entry of an installer archive, digesting each regular file. A tar.gz is read across all
@@ -70,7 +73,7 @@ public final class ArchiveReader {
                 }
                 return new ArchiveContents(entries, OptionalLong.of(tarStream.position() - endOfEntries), problems);
             } catch (IOException unreadable) {
-                problems.add("it cannot be read as a tar.gz: " + unreadable.getMessage());
+                problems.add("it cannot be read as a tar.gz: " + reason(unreadable));
                 return new ArchiveContents(entries, OptionalLong.empty(), problems);
             }
         }
@@ -104,11 +107,12 @@ public final class ArchiveReader {
     private static ArchiveContents readZip(Path archive, Predicate<String> keepContent) throws IOException {
         List<ArchivedEntry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        problems.addAll(ZipStructure.problems(archive));
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(archive).get();
         } catch (IOException unreadable) {
-            problems.add("it cannot be read as a zip: " + unreadable.getMessage());
+            problems.add("it cannot be read as a zip: " + reason(unreadable));
             return new ArchiveContents(entries, OptionalLong.empty(), problems);
         }
         try (zip) {
@@ -116,7 +120,7 @@ public final class ArchiveReader {
                 entries.add(zipEntry(zip, entry, keepContent, problems));
             }
         } catch (IOException unreadable) {
-            problems.add("it cannot be read as a zip: " + unreadable.getMessage());
+            problems.add("it cannot be read as a zip: " + reason(unreadable));
         }
         return new ArchiveContents(entries, OptionalLong.empty(), problems);
     }
@@ -142,9 +146,27 @@ public final class ArchiveReader {
             return special(name, Kind.SPECIAL, "entry that cannot be read (encrypted, or compressed with an "
                     + "unsupported method)", mode);
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-            return file(name, mode, in, keepContent.test(name), problems);
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
+            ArchivedEntry read = file(name, mode, in, keepContent.test(name), problems);
+            if (in.getChecksum().getValue() != entry.getCrc()) {
+                problems.add("entry '" + name + "': its content does not match the CRC the archive records for it"
+                        + " (damaged or altered)");
+            }
+            return read;
         }
+    }
+
+    /**
+     * Why an archive could not be read, in words: a truncated stream throws without a message, and the
+     * bare class name of the exception would tell a donor nothing.
+     */
+    static String reason(IOException unreadable) {
+        String message = unreadable.getMessage();
+        if (unreadable instanceof EOFException || message == null || message.isBlank()) {
+            return "it ends before its data does (truncated or damaged" + (message == null || message.isBlank()
+                    ? "" : ": " + message) + "); download or copy it again";
+        }
+        return message;
     }
 
     private static ArchivedEntry file(String name, OptionalInt mode, InputStream in, boolean keep,

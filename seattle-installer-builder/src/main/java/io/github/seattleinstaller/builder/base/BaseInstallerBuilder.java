@@ -138,7 +138,7 @@ public final class BaseInstallerBuilder {
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
             }
-            staging.stage(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
+            staging.stageLast(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
             // Without a fingerprint, a build interrupted while moving outputs into place is never taken as up to date.
             Files.deleteIfExists(fingerprintFile);
             staging.commit();

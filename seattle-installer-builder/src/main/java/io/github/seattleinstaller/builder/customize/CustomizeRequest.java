@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What to customize: base installers, and per donor the split to add to a copy of each. Immutable; made
@@ -36,19 +37,21 @@ public final class CustomizeRequest {
     }
 
     private final List<Base> bases;
-    private final List<Donor> donors;
+    private final DonorSource donors;
     private final Path outputDirectory;
     private final OperatorKey operatorKey;
     private final Optional<KeyFingerprint> expectedBaseKey;
     private final Optional<Instant> outputTimestamp;
+    private final Optional<String> manifestName;
 
     private CustomizeRequest(Builder builder) {
         this.bases = List.copyOf(builder.bases);
-        this.donors = List.copyOf(builder.donors);
+        this.donors = builder.source != null ? builder.source : new InMemoryDonors(builder.donors);
         this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
         this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
+        this.manifestName = Optional.ofNullable(builder.manifestName);
     }
 
     public static Builder builder() {
@@ -60,7 +63,7 @@ public final class CustomizeRequest {
     }
 
     /** The donors in the order given; their names are unique ignoring case. */
-    public List<Donor> donors() {
+    public DonorSource donors() {
         return donors;
     }
 
@@ -83,10 +86,39 @@ public final class CustomizeRequest {
         return outputTimestamp;
     }
 
+    /** If present, a manifest of every installer is written beside them as {@code <name>.json} and {@code .csv}. */
+    public Optional<String> manifestName() {
+        return manifestName;
+    }
+
+    /** Donors given one by one, held in memory. */
+    private record InMemoryDonors(List<Donor> list, List<DonorName> names) implements DonorSource {
+        InMemoryDonors(List<Donor> list) {
+            this(List.copyOf(list), list.stream().map(Donor::name).toList());
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
+
+        @Override
+        public Stream<Donor> donors() {
+            return list.stream();
+        }
+
+        @Override
+        public String toString() {
+            return list.size() + " donors given one by one";
+        }
+    }
+
     public static final class Builder {
         private final List<Base> bases = new ArrayList<>();
         private final List<Donor> donors = new ArrayList<>();
         private final DonorNames names = new DonorNames();
+        private DonorSource source;
+        private String manifestName;
         private Path outputDirectory;
         private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
@@ -110,6 +142,9 @@ public final class CustomizeRequest {
          *         callers that take names from users check with {@link DonorNames} first, to say where
          */
         public Builder donor(DonorName name, VesselInfo vesselInfo) {
+            if (source != null) {
+                throw new IllegalStateException("the donors come from " + source + " already");
+            }
             names.addOrRepeated(name).ifPresent(earlier -> {
                 throw new IllegalArgumentException(DonorName.UNIQUE_RULE + ": '" + name + "' repeats '" + earlier + "'");
             });
@@ -120,6 +155,21 @@ public final class CustomizeRequest {
         /** Adds the donors in order, as {@link #donor} does. */
         public Builder donors(List<Donor> more) {
             more.forEach(donor -> donor(donor.name(), donor.vesselInfo()));
+            return this;
+        }
+
+        /** Takes the donors from a checked source, such as donor files; instead of {@link #donor}. */
+        public Builder donors(DonorSource checked) {
+            if (!donors.isEmpty() || source != null) {
+                throw new IllegalStateException("the donors are given already");
+            }
+            this.source = Objects.requireNonNull(checked, "checked");
+            return this;
+        }
+
+        /** Null for no manifest; else the manifest's file name without {@code .json} or {@code .csv}. */
+        public Builder manifestName(String name) {
+            this.manifestName = name;
             return this;
         }
 

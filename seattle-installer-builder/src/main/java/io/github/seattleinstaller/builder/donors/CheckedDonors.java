@@ -1,6 +1,8 @@
 package io.github.seattleinstaller.builder.donors;
 
+import io.github.seattleinstaller.builder.customize.CustomizeRequest;
 import io.github.seattleinstaller.builder.customize.DonorName;
+import io.github.seattleinstaller.builder.customize.DonorSource;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
@@ -33,7 +35,7 @@ import java.util.stream.StreamSupport;
  * If a file was changed since the check, the pass fails at the first donor that differs, before handing it
  * out, with an {@link UncheckedIOException} saying so. Immutable and thread-safe; passes are independent.
  */
-public final class CheckedDonors {
+public final class CheckedDonors implements DonorSource {
     /** One reading of the files: the donors in order, then null. */
     interface Pass extends Closeable {
         DonorSplit next() throws IOException, InvalidInputException;
@@ -62,11 +64,13 @@ public final class CheckedDonors {
     }
 
     /** How many donors there are; at least one. */
+    @Override
     public int size() {
         return names.size();
     }
 
     /** The donors' names, in order. */
+    @Override
     public List<DonorName> names() {
         return names;
     }
@@ -88,9 +92,15 @@ public final class CheckedDonors {
         return StreamSupport.stream(spliterator, false).onClose(spliterator::close);
     }
 
+    /** The donors as a customization takes them: {@link #stream()} without the origins. */
+    @Override
+    public Stream<CustomizeRequest.Donor> donors() {
+        return stream().map(donor -> new CustomizeRequest.Donor(donor.name(), donor.vesselInfo()));
+    }
+
     @Override
     public String toString() {
-        return "CheckedDonors[" + source + ", " + names.size() + " donors]";
+        return source + " (" + names.size() + (names.size() == 1 ? " donor)" : " donors)");
     }
 
     /** A digest of a donor's name and vessels: what a later pass must find again. */

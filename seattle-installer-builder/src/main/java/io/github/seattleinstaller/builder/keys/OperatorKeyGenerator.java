@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,11 +48,13 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Generates an operator key pair and writes it, with base name N, as {@code N.pem} (PKCS#8, encrypted
- * with AES-256-CBC and PBKDF2-HMAC-SHA256 when a passphrase is given), {@code N.pub.pem} (SPKI),
- * {@code N.privatekey} and {@code N.publickey} (Seattle's text forms). OpenSSL reads the PEM files
- * ({@code openssl pkey -in N.pem -passin env:VAR}).
+ * with AES-256-CBC and PBKDF2-HMAC-SHA256 when a passphrase is given), {@code N.pub.pem} (SPKI) and
+ * {@code N.publickey} (Seattle's text form), and, only on request, {@code N.privatekey}: Seattle's text
+ * form of the private key, which has no encryption, so that with a passphrase no private key is written
+ * unencrypted unless asked for. OpenSSL reads the PEM files ({@code openssl pkey -in N.pem -passin env:VAR}).
+ * A directory without a {@code .gitignore} gets one that ignores the private key files.
  *
- * <p>It never overwrites: if any of the four files exists, nothing is written. Each file is written to a
+ * <p>It never overwrites: if any of the files exists, nothing is written. Each file is written to a
  * temporary file in the same directory and moved into place atomically; the private files are owner-only
  * from the moment they exist. If writing fails midway, whatever this run wrote is removed.
  */
@@ -64,6 +67,10 @@ public final class OperatorKeyGenerator {
 
     public static final String BASE_NAME_RULE =
             "a key's base name is letters, digits, '.', '_' and '-', and does not start with '.'";
+
+    /** The key directory's {@code .gitignore}: private keys never belong in a repository. */
+    static final String GITIGNORE = "# Written by seattle:keygen: private keys never belong in a repository.\n"
+            + "*.pem\n!*.pub.pem\n*.privatekey\n";
 
     private static final Pattern BASE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -91,24 +98,32 @@ public final class OperatorKeyGenerator {
         this.mover = mover;
     }
 
-    /** Generates a key of {@link #DEFAULT_BITS} bits; see {@link #generate(Path, String, int, char[])}. */
+    /** Generates a key of {@link #DEFAULT_BITS} bits without {@code N.privatekey}; see {@link #generate(Path, String, int, char[], boolean)}. */
     public GeneratedKeyFiles generate(Path directory, String baseName, char[] passphrase)
             throws KeyGenerationException {
-        return generate(directory, baseName, DEFAULT_BITS, passphrase);
+        return generate(directory, baseName, DEFAULT_BITS, passphrase, false);
+    }
+
+    /** Generates a key without {@code N.privatekey}; see {@link #generate(Path, String, int, char[], boolean)}. */
+    public GeneratedKeyFiles generate(Path directory, String baseName, int bits, char[] passphrase)
+            throws KeyGenerationException {
+        return generate(directory, baseName, bits, passphrase, false);
     }
 
     /**
-     * Generates an RSA key pair (e = 65537) and writes its four files into {@code directory}, which is
-     * created if missing.
+     * Generates an RSA key pair (e = 65537) and writes its files into {@code directory}, which is created if
+     * missing, with a {@code .gitignore} if the directory has none.
      *
      * @param passphrase {@code null} for an unencrypted {@code N.pem}; otherwise the passphrase to encrypt
      *                   it with (the caller reads it from the environment; this array is not modified)
+     * @param seattlePrivateKey whether to write {@code N.privatekey} too, Seattle's unencrypted form of the
+     *                   private key, for Seattle's own tools
      * @throws KeyGenerationException for a size outside [{@link OperatorKey#MINIMUM_BITS},
      *         {@link #MAXIMUM_BITS}], a bad base name, an empty passphrase, existing files (all named), or a
      *         failed write (after removing what was written)
      */
-    public GeneratedKeyFiles generate(Path directory, String baseName, int bits, char[] passphrase)
-            throws KeyGenerationException {
+    public GeneratedKeyFiles generate(Path directory, String baseName, int bits, char[] passphrase,
+            boolean seattlePrivateKey) throws KeyGenerationException {
         if (bits < OperatorKey.MINIMUM_BITS) {
             throw new KeyGenerationException("Cannot generate a " + bits + "-bit key: " + OperatorKey.SIZE_RULE + ".");
         }
@@ -124,8 +139,13 @@ public final class OperatorKeyGenerator {
                     + " passphrase, or none at all for an unencrypted key.");
         }
         Path dir = directory.toAbsolutePath().normalize();
-        List<Path> targets = List.of(dir.resolve(baseName + ".pem"), dir.resolve(baseName + ".pub.pem"),
-                dir.resolve(baseName + ".privatekey"), dir.resolve(baseName + ".publickey"));
+        Path privatePem = dir.resolve(baseName + ".pem");
+        Path publicPem = dir.resolve(baseName + ".pub.pem");
+        Path privateText = dir.resolve(baseName + ".privatekey");
+        Path publicText = dir.resolve(baseName + ".publickey");
+        Path gitignore = dir.resolve(".gitignore");
+        List<Path> targets = seattlePrivateKey ? List.of(privatePem, publicPem, privateText, publicText)
+                : List.of(privatePem, publicPem, publicText);
         List<Path> existing = targets.stream()
                 .filter(target -> Files.exists(target, LinkOption.NOFOLLOW_LINKS))
                 .collect(Collectors.toList());
@@ -143,16 +163,39 @@ public final class OperatorKeyGenerator {
         KeyPair pair = newKeyPair(bits);
         RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) pair.getPrivate();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        List<KeyFile> files = List.of(
-                new KeyFile(targets.get(0), privateKeyPem(privateKey, passphrase), true),
-                new KeyFile(targets.get(1), PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII), false),
-                new KeyFile(targets.get(2), SeattleKeyFiles.privateKeyFileContent(SeattlePrivateKey.from(privateKey)), true),
-                new KeyFile(targets.get(3), SeattleKeyFiles.publicKeyFileContent(SeattlePublicKey.from(publicKey)), false));
+        List<KeyFile> files = new ArrayList<>();
+        files.add(new KeyFile(privatePem, privateKeyPem(privateKey, passphrase), true));
+        files.add(new KeyFile(publicPem, PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII), false));
+        if (seattlePrivateKey) {
+            files.add(new KeyFile(privateText,
+                    SeattleKeyFiles.privateKeyFileContent(SeattlePrivateKey.from(privateKey)), true));
+        }
+        files.add(new KeyFile(publicText, SeattleKeyFiles.publicKeyFileContent(SeattlePublicKey.from(publicKey)), false));
+        boolean writeGitignore = !Files.exists(gitignore, LinkOption.NOFOLLOW_LINKS);
+        if (writeGitignore) {
+            files.add(new KeyFile(gitignore, GITIGNORE.getBytes(StandardCharsets.US_ASCII), false));
+        }
 
         PermissionSupport support = permissionSupport(dir);
         writeAll(dir, files, support);
-        return new GeneratedKeyFiles(targets.get(0), targets.get(1), targets.get(2), targets.get(3),
-                KeyFingerprint.of(publicKey), bits, passphrase != null, notes(support, targets));
+        List<Path> secret = files.stream().filter(KeyFile::secret).map(KeyFile::target).toList();
+        List<String> notes = new ArrayList<>(notes(support, secret));
+        if (!writeGitignore && !ignoresPrivateKeys(gitignore)) {
+            notes.add(gitignore + " already exists and does not hold the lines '*.pem' and '*.privatekey': make"
+                    + " sure it keeps the private key files out of any repository.");
+        }
+        return new GeneratedKeyFiles(privatePem, publicPem, Optional.of(privateText).filter(path -> seattlePrivateKey),
+                publicText, writeGitignore ? Optional.of(gitignore) : Optional.empty(), KeyFingerprint.of(publicKey),
+                bits, passphrase != null, notes);
+    }
+
+    private static boolean ignoresPrivateKeys(Path gitignore) {
+        try {
+            List<String> lines = Files.readAllLines(gitignore, StandardCharsets.UTF_8).stream().map(String::strip).toList();
+            return lines.contains("*.pem") && lines.contains("*.privatekey");
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     private KeyPair newKeyPair(int bits) {
@@ -272,8 +315,8 @@ public final class OperatorKeyGenerator {
         view.setAcl(List.of(ownerOnly));
     }
 
-    private static List<String> notes(PermissionSupport support, List<Path> targets) {
-        String secretFiles = joined(List.of(targets.get(0), targets.get(2)));
+    private static List<String> notes(PermissionSupport support, List<Path> secret) {
+        String secretFiles = joined(secret);
         switch (support) {
             case ACL:
                 return List.of("This file system has no POSIX permissions: " + secretFiles

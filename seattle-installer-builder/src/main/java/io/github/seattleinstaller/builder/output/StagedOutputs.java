@@ -1,30 +1,34 @@
 package io.github.seattleinstaller.builder.output;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Output files written first under temporary names in their own directory, then all moved into place
- * with atomic renames once every one of them is complete. Closing without committing deletes them, so a
- * failure leaves neither partial files nor a partial set of outputs.
+ * Output files written first into a hidden staging directory beside them, then all moved into place with
+ * atomic renames once every one of them is complete. Closing without committing deletes the staging
+ * directory, so a failure leaves neither partial files nor a partial set of outputs.
+ *
+ * <p>Nothing is kept in memory per staged file (the staging directory is the list), so tens of thousands
+ * of outputs cost no more than a few. Files staged with {@link #stageLast} are moved after all others: a
+ * marker that vouches for the rest (a build fingerprint) must never be in place before what it vouches for.
  */
 public final class StagedOutputs implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Hidden, and never ending in an output's extension, so nothing mistakes it or its files for outputs. */
+    private static final String STAGING_PREFIX = ".seattle-staging-";
 
     private final Path directory;
-    /** Final file name to temporary file, in staging order. */
-    private final Map<String, Path> staged = new LinkedHashMap<>();
-
     private final StagingCheckpoint checkpoint;
+    private final Set<String> last = new LinkedHashSet<>();
+    private Path staging;
 
     public StagedOutputs(Path directory, StagingCheckpoint checkpoint) {
         this.directory = directory;
@@ -32,29 +36,37 @@ public final class StagedOutputs implements AutoCloseable {
     }
 
     /**
-     * Creates an empty temporary file that will become {@code fileName} in the directory.
+     * Creates an empty staged file that will become {@code fileName} in the directory.
      *
-     * @return the temporary file to write
+     * @return the staged file to write
+     * @throws IllegalArgumentException if that name is already staged
      */
     public Path stage(String fileName) throws IOException {
-        if (staged.containsKey(fileName)) {
-            throw new IllegalArgumentException(fileName + " is already staged");
+        if (fileName.contains("/") || fileName.startsWith(".")) {
+            throw new IllegalArgumentException("an output is a plain, visible file name, not '" + fileName + "'");
         }
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        // Hidden, and never ending in an output's extension, so nothing mistakes it for an output.
-        Path temporary = Files.createFile(
-                directory.resolve("." + fileName + "." + HexFormat.of().formatHex(random) + ".partial"));
-        staged.put(fileName, temporary);
+        Path file;
+        try {
+            file = Files.createFile(stagingDirectory().resolve(fileName));
+        } catch (FileAlreadyExistsException repeated) {
+            throw new IllegalArgumentException(fileName + " is already staged", repeated);
+        }
         checkpoint.staged(fileName);
-        return temporary;
+        return file;
     }
 
     /** Stages a file with this content. */
     public Path stage(String fileName, byte[] content) throws IOException {
-        Path temporary = stage(fileName);
-        Files.write(temporary, content);
-        return temporary;
+        Path file = stage(fileName);
+        Files.write(file, content);
+        return file;
+    }
+
+    /** Stages a file with this content, to be moved into place after every other one. */
+    public Path stageLast(String fileName, byte[] content) throws IOException {
+        Path file = stage(fileName, content);
+        last.add(fileName);
+        return file;
     }
 
     /** Where {@code fileName} will be once committed. */
@@ -65,37 +77,78 @@ public final class StagedOutputs implements AutoCloseable {
     /**
      * Moves every staged file into place, replacing what was there, each in one atomic rename. If a rename
      * fails, the files not yet moved stay staged, and closing deletes them.
+     *
+     * @return how many files were moved
      */
-    public List<Path> commit() throws IOException {
-        List<Path> outputs = new ArrayList<>();
-        for (Iterator<Map.Entry<String, Path>> files = staged.entrySet().iterator(); files.hasNext(); ) {
-            Map.Entry<String, Path> file = files.next();
-            Path target = finalPath(file.getKey());
-            Files.move(file.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            files.remove();
-            outputs.add(target);
+    public int commit() throws IOException {
+        if (staging == null) {
+            return 0;
         }
-        return outputs;
-    }
-
-    /** Deletes every temporary file not moved into place. */
-    @Override
-    public void close() throws IOException {
-        IOException first = null;
-        for (Path temporary : staged.values()) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
+        int moved = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path file : files) {
+                if (!last.contains(file.getFileName().toString())) {
+                    moveIntoPlace(file);
+                    moved++;
                 }
             }
         }
-        staged.clear();
+        for (String fileName : last) {
+            moveIntoPlace(staging.resolve(fileName));
+            moved++;
+        }
+        last.clear();
+        return moved;
+    }
+
+    /** Deletes the staging directory and every file in it not moved into place. */
+    @Override
+    public void close() throws IOException {
+        if (staging == null) {
+            return;
+        }
+        IOException first = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path file : files) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    first = collect(first, e);
+                }
+            }
+        } catch (IOException e) {
+            first = collect(first, e);
+        }
+        try {
+            Files.deleteIfExists(staging);
+        } catch (IOException e) {
+            first = collect(first, e);
+        }
+        staging = null;
         if (first != null) {
             throw first;
         }
+    }
+
+    private Path stagingDirectory() throws IOException {
+        if (staging == null) {
+            byte[] random = new byte[8];
+            RANDOM.nextBytes(random);
+            staging = Files.createDirectory(directory.resolve(STAGING_PREFIX + HexFormat.of().formatHex(random)));
+        }
+        return staging;
+    }
+
+    private void moveIntoPlace(Path file) throws IOException {
+        Files.move(file, finalPath(file.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static IOException collect(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 }

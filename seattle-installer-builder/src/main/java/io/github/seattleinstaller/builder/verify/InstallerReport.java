@@ -3,6 +3,7 @@ package io.github.seattleinstaller.builder.verify;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
+import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 
 import java.nio.file.Path;
@@ -46,6 +47,16 @@ public record InstallerReport(Path archive, Optional<Platform> platform, Optiona
     @Override
     public Optional<byte[]> vesselinfo() {
         return vesselinfo.map(byte[]::clone);
+    }
+
+    /**
+     * The files the signed file list covers: every file under the top-level directory but the list, its
+     * signature, {@code vesselinfo} and {@code vesselinfo.sig}.
+     */
+    public SortedMap<String, FileDigest> signedFiles() {
+        SortedMap<String, FileDigest> signed = new TreeMap<>(files);
+        signed.keySet().removeAll(SignedFileList.UNSIGNED_FILES);
+        return Collections.unmodifiableSortedMap(signed);
     }
 
     public boolean hasVesselinfo() {

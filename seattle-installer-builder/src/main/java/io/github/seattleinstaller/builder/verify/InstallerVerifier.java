@@ -13,6 +13,7 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.filelist.FileListVerifier;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.filelist.TamperedInstallerException;
+import io.github.seattleinstaller.runtime.filelist.VesselInfoSignature;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
@@ -43,12 +44,15 @@ import java.util.TreeSet;
  * Verifies an installer archive as a donor's extraction would see it: its structure (exactly one top-level
  * directory, only plain relative paths, no duplicates, no links or devices, an executable
  * {@code install.sh}), then its files against the signed file list with the runtime's
- * {@link FileListVerifier}, optionally requiring a known operator key, then the {@code .sha256} and
- * {@code .sig} beside the archive when they are there.
+ * {@link FileListVerifier}, optionally requiring a known operator key, then a customized installer's
+ * {@code vesselinfo}: the installer's rules and its {@code vesselinfo.sig} by the operator key (whether or
+ * not a {@code .sig} lies beside the archive: the installer refuses a vesselinfo without it), then the
+ * {@code .sha256} and {@code .sig} beside the archive when they are there.
  */
 public final class InstallerVerifier {
     private static final Set<String> KEPT_FILES = Set.of(SignedFileList.FILE_NAME, SignedFileList.SIGNATURE_FILE_NAME,
-            SignedFileList.PUBLIC_KEY_FILE_NAME, SignedFileList.VESSELINFO_FILE_NAME);
+            SignedFileList.PUBLIC_KEY_FILE_NAME, SignedFileList.VESSELINFO_FILE_NAME,
+            SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
 
     /**
      * Examines the archive and reports every problem found.
@@ -90,9 +94,15 @@ public final class InstallerVerifier {
         }
 
         byte[] vesselinfo = kept.get(SignedFileList.VESSELINFO_FILE_NAME);
+        byte[] vesselinfoSignature = kept.get(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
         if (vesselinfo != null) {
-            checkVesselInfo(label + "!/" + top.orElseThrow() + "/" + SignedFileList.VESSELINFO_FILE_NAME, vesselinfo,
-                    problems);
+            String inside = label + "!/" + top.orElseThrow() + "/";
+            checkVesselInfo(inside + SignedFileList.VESSELINFO_FILE_NAME, vesselinfo, problems);
+            operatorKey.flatMap(key -> VesselInfoSignature.problem(vesselinfo, vesselinfoSignature, key))
+                    .ifPresent(problem -> problems.add(inside + problem));
+        } else if (vesselinfoSignature != null) {
+            problems.add(label + ": " + top.orElseThrow() + "/" + SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME
+                    + ": a signature of a vesselinfo that the installer does not have");
         }
 
         boolean checksumChecked = checkChecksumFile(archive, label, archiveSha256, problems);
@@ -120,7 +130,7 @@ public final class InstallerVerifier {
     /** A donor's vesselinfo must pass the rules the installer will apply on the donor's machine. */
     private static void checkVesselInfo(String source, byte[] text, List<String> problems) {
         try {
-            VesselInfo.parse(source, new String(text, StandardCharsets.UTF_8));
+            VesselInfo.parse(source, text);
         } catch (InvalidVesselInfoException invalid) {
             invalid.problems().forEach(problem -> problems.add(problem.describe()));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.seattleinstaller.builder.testing.Command;
 import io.github.seattleinstaller.runtime.keys.SeattleKeyFiles;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
@@ -49,8 +50,7 @@ class OperatorKeyGeneratorTest {
 
         assertEquals(3072, files.bits());
         assertFalse(files.encrypted());
-        assertEquals(List.of("operator.pem", "operator.privatekey", "operator.pub.pem", "operator.publickey"),
-                namesIn(directory));
+        assertEquals(List.of(".gitignore", "operator.pem", "operator.pub.pem", "operator.publickey"), namesIn(directory));
         assertTrue(Files.readString(files.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----\n"));
         assertTrue(OpenSsl.ok(directory, "pkey", "-in", "operator.pem", "-check", "-noout").contains("Key is valid"));
         assertTrue(OpenSsl.ok(directory, "pkey", "-in", "operator.pem", "-text", "-noout").contains("(3072 bit"));
@@ -85,10 +85,10 @@ class OperatorKeyGeneratorTest {
 
     @Test
     void privateFilesAreOwnerOnlyAndPublicFilesReadable() throws Exception {
-        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048, null);
+        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048, null, true);
 
         assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(files.privateKeyPem()));
-        assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(files.seattlePrivateKey()));
+        assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(files.seattlePrivateKey().orElseThrow()));
         for (Path publicFile : List.of(files.publicKeyPem(), files.seattlePublicKey())) {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(publicFile);
             assertTrue(mode.containsAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)), mode::toString);
@@ -108,27 +108,28 @@ class OperatorKeyGeneratorTest {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         });
 
-        generator.generate(directory, "operator", 2048, null);
+        generator.generate(directory, "operator", 2048, null, true);
 
         assertEquals(OWNER_ONLY, modesBeforeMove.get("operator.pem"));
         assertEquals(OWNER_ONLY, modesBeforeMove.get("operator.privatekey"));
-        assertEquals(4, modesBeforeMove.size());
+        assertEquals(5, modesBeforeMove.size(), "four key files and the .gitignore");
     }
 
     @Test
     void theSeattleFormsHoldTheSameKeyAsThePemFiles() throws Exception {
-        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048, null);
+        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048, null, true);
+        Path seattlePrivateKey = files.seattlePrivateKey().orElseThrow();
 
         Map<String, BigInteger> numbers = OpenSsl.rsaNumbers(files.privateKeyPem());
         SeattlePublicKey publicKey = SeattleKeyFiles.readPublicKey(files.seattlePublicKey());
-        SeattlePrivateKey privateKey = SeattleKeyFiles.readPrivateKey(files.seattlePrivateKey());
+        SeattlePrivateKey privateKey = SeattleKeyFiles.readPrivateKey(seattlePrivateKey);
         assertEquals(BigInteger.valueOf(65537), publicKey.e());
         assertEquals(numbers.get("publicExponent"), publicKey.e());
         assertEquals(numbers.get("modulus"), publicKey.n());
         assertEquals(OpenSsl.modulusOfPublicKey(files.publicKeyPem()), publicKey.n());
         assertEquals(numbers.get("privateExponent"), privateKey.d());
         assertEquals(Set.of(numbers.get("prime1"), numbers.get("prime2")), Set.of(privateKey.p(), privateKey.q()));
-        for (Path seattleFile : List.of(files.seattlePublicKey(), files.seattlePrivateKey())) {
+        for (Path seattleFile : List.of(files.seattlePublicKey(), seattlePrivateKey)) {
             byte[] content = Files.readAllBytes(seattleFile);
             assertTrue(Character.isDigit(content[content.length - 1]), seattleFile + " ends without a newline");
         }
@@ -136,7 +137,7 @@ class OperatorKeyGeneratorTest {
 
         OperatorKey fromSeattleFiles = new OperatorKeyLoader(Map.<String, String>of()::get,
                 OperatorKeyLoader.DEFAULT_KEY_VARIABLE, OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE)
-                .load(files.seattlePrivateKey(), files.seattlePublicKey());
+                .load(seattlePrivateKey, files.seattlePublicKey());
         assertEquals(files.fingerprint(), fromSeattleFiles.fingerprint());
     }
 
@@ -159,7 +160,7 @@ class OperatorKeyGeneratorTest {
     void aDanglingSymbolicLinkAlsoCountsAsExisting() throws Exception {
         Path link = Files.createSymbolicLink(directory.resolve("operator.privatekey"), directory.resolve("elsewhere"));
         KeyGenerationException e = assertThrows(KeyGenerationException.class,
-                () -> new OperatorKeyGenerator().generate(directory, "operator", 2048, null));
+                () -> new OperatorKeyGenerator().generate(directory, "operator", 2048, null, true));
         assertTrue(e.getMessage().contains(link.toString()), e.getMessage());
         assertFalse(Files.exists(directory.resolve("elsewhere")));
     }
@@ -176,7 +177,7 @@ class OperatorKeyGeneratorTest {
         });
 
         KeyGenerationException e = assertThrows(KeyGenerationException.class,
-                () -> generator.generate(directory, "operator", 2048, null));
+                () -> generator.generate(directory, "operator", 2048, null, true));
 
         assertEquals("Writing " + directory.resolve("operator.privatekey") + " failed: disk full."
                 + " The files this run had written were removed.", e.getMessage());
@@ -187,11 +188,11 @@ class OperatorKeyGeneratorTest {
     @Test
     void createsAMissingDirectory() throws Exception {
         Path nested = directory.resolve("target/keys");
-        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(nested, "operator", 2048, null);
+        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(nested, "operator", 2048, null, true);
         assertEquals(List.of(nested.resolve("operator.pem"), nested.resolve("operator.pub.pem"),
                 nested.resolve("operator.privatekey"), nested.resolve("operator.publickey")), files.files());
         assertTrue(files.files().stream().allMatch(Files::isRegularFile));
-        assertEquals(4, namesIn(nested).size());
+        assertEquals(5, namesIn(nested).size());
     }
 
     @Test
@@ -231,5 +232,42 @@ class OperatorKeyGeneratorTest {
         char[] passphrase = "correct horse".toCharArray();
         new OperatorKeyGenerator().generate(directory, "operator", 2048, passphrase);
         assertArrayEquals("correct horse".toCharArray(), passphrase);
+    }
+
+    /** Issue 7 finding 7: with a passphrase, keygen also wrote the same key unencrypted as operator.privatekey. */
+    @Test
+    void withAPassphraseNoPrivateKeyIsWrittenUnencryptedUnlessAskedFor() throws Exception {
+        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(directory, "operator", 2048,
+                "correct horse".toCharArray());
+        assertEquals(java.util.Optional.empty(), files.seattlePrivateKey());
+        assertEquals(List.of(".gitignore", "operator.pem", "operator.pub.pem", "operator.publickey"), namesIn(directory));
+        for (String name : namesIn(directory)) {
+            String text = Files.readString(directory.resolve(name), StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains("BEGIN PRIVATE KEY") || text.contains("BEGIN RSA PRIVATE KEY"), name);
+        }
+        SeattlePrivateKey unencrypted = SeattlePrivateKey.from(
+                new OperatorKeyLoader(Map.of(OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE, "correct horse")::get,
+                        OperatorKeyLoader.DEFAULT_KEY_VARIABLE, OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE)
+                        .load(files.privateKeyPem(), files.publicKeyPem()).privateKey());
+        for (String name : namesIn(directory)) {
+            assertFalse(Files.readString(directory.resolve(name), StandardCharsets.ISO_8859_1)
+                    .contains(unencrypted.d().toString()), name + " holds the private exponent");
+        }
+    }
+
+    @Test
+    void theKeyDirectoryGetsAGitignoreThatIgnoresThePrivateKeysAndAnExistingOneIsKept() throws Exception {
+        new OperatorKeyGenerator().generate(directory, "operator", 2048, null, true);
+        Command.ok(directory, "git", "init", "-q", ".");
+        String untracked = Command.ok(directory, "git", "status", "--porcelain", "--untracked-files=all");
+        assertTrue(untracked.contains("operator.pub.pem") && untracked.contains("operator.publickey"), untracked);
+        assertFalse(untracked.contains("operator.pem\n") || untracked.contains("operator.privatekey"), untracked);
+
+        Path other = Files.createDirectories(directory.resolve("other"));
+        Files.writeString(other.resolve(".gitignore"), "target/\n");
+        GeneratedKeyFiles files = new OperatorKeyGenerator().generate(other, "operator", 2048, null);
+        assertEquals("target/\n", Files.readString(other.resolve(".gitignore")));
+        assertEquals(java.util.Optional.empty(), files.gitignore());
+        assertTrue(files.notes().get(0).contains("does not hold the lines '*.pem' and '*.privatekey'"), files.notes().toString());
     }
 }

@@ -3,6 +3,7 @@ package io.github.seattleinstaller.builder.output;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,8 +56,10 @@ class OutputFilesTest {
         try (StagedOutputs staging = new StagedOutputs(temp, StagingCheckpoint.NONE)) {
             staging.stage("a.txt", "A".getBytes(StandardCharsets.US_ASCII));
             staging.stage("b.txt", "B".getBytes(StandardCharsets.US_ASCII));
+            staging.stageLast("fingerprint", "F".getBytes(StandardCharsets.US_ASCII));
             assertFalse(Files.exists(temp.resolve("a.txt")));
-            assertEquals(List.of(temp.resolve("a.txt"), temp.resolve("b.txt")), staging.commit());
+            assertThrows(IllegalArgumentException.class, () -> staging.stage("a.txt"));
+            assertEquals(3, staging.commit());
         }
         assertEquals("A", Files.readString(temp.resolve("a.txt")));
         try (StagedOutputs staging = new StagedOutputs(temp, StagingCheckpoint.NONE)) {
@@ -65,7 +68,8 @@ class OutputFilesTest {
         }
         assertEquals("A", Files.readString(temp.resolve("a.txt")));
         try (Stream<Path> files = Files.list(temp)) {
-            assertEquals(List.of("a.txt", "b.txt"), files.map(file -> file.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("a.txt", "b.txt", "fingerprint"),
+                    files.map(file -> file.getFileName().toString()).sorted().toList());
         }
     }
 }

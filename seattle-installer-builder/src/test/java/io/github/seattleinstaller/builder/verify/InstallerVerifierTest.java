@@ -16,6 +16,7 @@ import io.github.seattleinstaller.builder.testing.TestKeys;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
+import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,36 @@ class InstallerVerifierTest {
             + "        d.writestr(i, data)\n"
             + "    if scenario == 'backslash': d.writestr('seattle\\\\..\\\\evil.bat', b'x')\n";
 
+    /** Byte-level edits of a zip that keep it readable by zip libraries while streaming extractors see more. */
+    private static final String ZIP_BYTES = "import io, struct, sys, zipfile\n"
+            + "src, dst, scenario = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+            + "data = bytearray(open(src, 'rb').read())\n"
+            + "end = data.rfind(b'PK\\x05\\x06')\n"
+            + "count, size, offset = struct.unpack('<HII', data[end + 10:end + 20])\n"
+            + "if scenario == 'hidden-entry':\n"
+            + "    extra = io.BytesIO()\n"
+            + "    with zipfile.ZipFile(extra, 'w') as z: z.writestr('seattle/evil.sh', b'rm -rf ~\\n')\n"
+            + "    local = extra.getvalue()[:extra.getvalue().find(b'PK\\x01\\x02')]\n"
+            + "    data[offset:offset] = local\n"
+            + "    struct.pack_into('<I', data, end + len(local) + 16, offset + len(local))\n"
+            + "if scenario == 'renamed-local':\n"
+            + "    name = b'seattle/README.txt'\n"
+            + "    at = data.find(name)\n"
+            + "    data[at:at + len(name)] = b'seattle/READMX.txt'\n"
+            + "if scenario == 'prefix':\n"
+            + "    prefix = b'PK\\x03\\x04' + b'bytes no record accounts for '[:37].ljust(37, b'.')\n"
+            + "    at = offset\n"
+            + "    for _ in range(count):\n"
+            + "        local, = struct.unpack('<I', data[at + 42:at + 46])\n"
+            + "        struct.pack_into('<I', data, at + 42, local + len(prefix))\n"
+            + "        at += 46 + sum(struct.unpack('<HHH', data[at + 28:at + 34]))\n"
+            + "    struct.pack_into('<I', data, end + 16, offset + len(prefix))\n"
+            + "    data[0:0] = prefix\n"
+            + "if scenario == 'comment':\n"
+            + "    struct.pack_into('<H', data, end + 20, 5)\n"
+            + "    data += b'hello'\n"
+            + "open(dst, 'wb').write(data)\n";
+
     @TempDir
     static Path shared;
     private static Map<Platform, Path> bases;
@@ -89,6 +120,30 @@ class InstallerVerifierTest {
         String script = platform == Platform.WINDOWS ? ZIP_SCENARIOS : TAR_SCENARIOS;
         Command.ok(temp, "python3", "-c", script, bases.get(platform).toString(), crafted.toString(), scenario);
         return crafted;
+    }
+
+    private Path editZip(String scenario) throws Exception {
+        Path edited = Files.createDirectories(temp.resolve(scenario)).resolve(Platform.WINDOWS.fileName("edited"));
+        Command.ok(temp, "python3", "-c", ZIP_BYTES, bases.get(Platform.WINDOWS).toString(), edited.toString(), scenario);
+        return edited;
+    }
+
+    /** A copy of a base with a vesselinfo and, if given, a vesselinfo.sig, as customization adds them. */
+    private Path customized(Platform platform, byte[] vesselinfo, byte[] signature) throws Exception {
+        Path directory = Files.createDirectories(temp.resolve("customized"));
+        Path withVesselinfo = Tamper.addEntry(bases.get(platform), directory.resolve("step-" + platform.fileName("x")),
+                "seattle/vesselinfo", vesselinfo);
+        Path result = directory.resolve(platform.fileName("seattle-installer-0.1.0-alice"));
+        if (signature == null) {
+            return Files.move(withVesselinfo, result);
+        }
+        Tamper.addEntry(withVesselinfo, result, "seattle/vesselinfo.sig", signature);
+        Files.delete(withVesselinfo);
+        return result;
+    }
+
+    private static byte[] signedByOperator(byte[] content) {
+        return Sha256WithRsa.sign(content, TestKeys.operator().getPrivate());
     }
 
     private String problemsOf(Path archive) throws Exception {
@@ -208,11 +263,105 @@ class InstallerVerifierTest {
     @Test
     void theVesselinfoOfAnInstallerIsExposedAsItsBytes() throws Exception {
         byte[] vesselinfo = "Percent 100\nOwner 3 33\n".getBytes(StandardCharsets.US_ASCII);
-        Path withVesselinfo = Tamper.addEntry(bases.get(Platform.WINDOWS),
-                temp.resolve("v/seattle-installer-0.1.0-windows.zip"), "seattle/vesselinfo", vesselinfo);
+        Path withVesselinfo = customized(Platform.WINDOWS, vesselinfo, signedByOperator(vesselinfo));
         InstallerReport report = verifier.verify(withVesselinfo, Optional.empty());
         assertTrue(report.hasVesselinfo());
         assertEquals("Percent 100\nOwner 3 33\n", new String(report.vesselinfo().orElseThrow(), StandardCharsets.US_ASCII));
+        assertEquals(report.files().size() - 4, report.signedFiles().size(), "metainfo, its .sig, vesselinfo, its .sig");
+        assertFalse(report.signedFiles().containsKey("vesselinfo.sig"));
+    }
+
+    /** Issue 7 finding 1: an installer whose vesselinfo was swapped passed verify when no .sig lay beside it. */
+    @Test
+    void aCustomizedInstallerNeedsTheOperatorsSignatureOfItsVesselinfoWithOrWithoutASigBesideIt() throws Exception {
+        byte[] vesselinfo = "Percent 100\nOwner 3 33\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] swapped = "Percent 100\nOwner 5 55\n".getBytes(StandardCharsets.US_ASCII);
+        Optional<KeyFingerprint> operator = Optional.of(KeyFingerprint.of(TestKeys.operator().getPublic()));
+        for (Platform platform : List.of(Platform.LINUX, Platform.WINDOWS)) {
+            Path unsigned = customized(platform, swapped, null);
+            assertFalse(Files.exists(unsigned.resolveSibling(unsigned.getFileName() + ".sig")));
+            InstallerReport report = verifier.examine(unsigned, operator);
+            assertEquals(List.of(unsigned.getFileName() + "!/seattle/vesselinfo.sig: missing, so vesselinfo (who"
+                    + " receives the donation) is not signed by the operator and anyone may have written it"),
+                    report.problems());
+
+            Path resigned = customized(platform, swapped, signedByOperator(vesselinfo));
+            assertEquals(List.of(resigned.getFileName() + "!/seattle/vesselinfo.sig: it is not the operator key's"
+                    + " signature of vesselinfo: one of them was changed after the operator signed it"),
+                    verifier.examine(resigned, operator).problems());
+
+            Path byAnother = customized(platform, vesselinfo, Sha256WithRsa.sign(vesselinfo, TestKeys.other().getPrivate()));
+            assertEquals(1, verifier.examine(byAnother, operator).problems().size());
+            verifier.verify(customized(platform, vesselinfo, signedByOperator(vesselinfo)), operator);
+        }
+    }
+
+    @Test
+    void aVesselinfoSignatureWithoutVesselinfoIsAProblem() throws Exception {
+        Path archive = Tamper.addEntry(bases.get(Platform.LINUX), temp.resolve("sig-only/x-linux.tar.gz"),
+                "seattle/vesselinfo.sig", new byte[256]);
+        assertEquals("x-linux.tar.gz: seattle/vesselinfo.sig: a signature of a vesselinfo that the installer does"
+                + " not have", problemsOf(archive));
+    }
+
+    /** Issue 7 finding 9: the builder's verify applies the installer's size limit. */
+    @Test
+    void aVesselinfoOverTheInstallersLimitIsAProblem() throws Exception {
+        byte[] huge = ("Percent 100\nOwner 3 33\n" + "#".repeat(VesselInfo.MAX_BYTES)).getBytes(StandardCharsets.US_ASCII);
+        String problems = problemsOf(customized(Platform.LINUX, huge, signedByOperator(huge)));
+        assertTrue(problems.contains("!/seattle/vesselinfo: found 1048599 bytes; ask your operator for the vesselinfo"
+                + " of your split (rule: a vesselinfo is at most 1048576 bytes (1 MiB))"), problems);
+    }
+
+    /**
+     * Issue 7 finding 6: the zip verifier read only the central directory, so a local entry it does not
+     * list, or a local header naming another file, passed while a streaming extractor wrote the attacker's
+     * file.
+     */
+    @Test
+    void zipLocalHeadersAndTheCentralDirectoryMustAgreeWithNothingHiddenAround() throws Exception {
+        Path hidden = editZip("hidden-entry");
+        List<String> streamed = new java.util.ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(Files.newInputStream(hidden))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                streamed.add(entry.getName());
+            }
+        }
+        assertTrue(streamed.contains("seattle/evil.sh"), "a streaming extractor sees it: " + streamed);
+        assertFalse(Command.ok(temp, "unzip", "-l", hidden.toString()).contains("evil.sh"), "unzip does not");
+        String problems = problemsOf(hidden);
+        assertTrue(problems.matches("(?s).*edited-windows.zip: \\d+ bytes lie between the last entry and the central"
+                + " directory.*"), problems);
+
+        String renamed = problemsOf(editZip("renamed-local"));
+        assertTrue(renamed.contains("entry 'seattle/README.txt': its local header (at byte "), renamed);
+        assertTrue(renamed.contains("says name 'seattle/READMX.txt' (central directory: 'seattle/README.txt'), unlike"
+                + " the central directory"), renamed);
+
+        String prefixed = problemsOf(editZip("prefix"));
+        assertTrue(prefixed.contains(": its local header is at byte 41, but the previous entry ends at byte 0: bytes"
+                + " hidden from zip libraries lie between them"), prefixed);
+
+        String comment = problemsOf(editZip("comment"));
+        assertTrue(comment.contains("edited-windows.zip: 5 bytes follow the central directory (a comment of 5 bytes"),
+                comment);
+    }
+
+    /** Issue 7 finding 12: a truncated archive was "cannot be read as a tar.gz: null". */
+    @Test
+    void aTruncatedArchiveSaysSoAndWhatToDo() throws Exception {
+        for (Platform platform : List.of(Platform.LINUX, Platform.WINDOWS)) {
+            byte[] whole = Files.readAllBytes(bases.get(platform));
+            Path truncated = Files.write(temp.resolve(platform.fileName("truncated")),
+                    java.util.Arrays.copyOf(whole, whole.length / 2));
+            String problems = problemsOf(truncated);
+            assertFalse(problems.contains("null"), problems);
+            if (platform == Platform.LINUX) {
+                assertTrue(problems.contains("truncated-linux.tar.gz: it cannot be read as a tar.gz: it ends before its"
+                        + " data does (truncated or damaged"), problems);
+                assertTrue(problems.contains("download or copy it again"), problems);
+            }
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a scratch file in the install directory in 4 MiB blocks, separately from the write rate (Seattle
+ * Reads a scratch file beside the install directory in 4 MiB blocks, separately from the write rate (Seattle
  * reused the write figure). The file was just written, so a normal read would measure the page cache: the
  * read bypasses it with direct I/O where the file system allows, and says so when it cannot.
  */
@@ -37,7 +37,7 @@ final class FileReadMeasurement implements ResourceMeasurement {
 
     @Override
     public String description() {
-        return "4 MiB blocks read from a scratch file in the install directory";
+        return "4 MiB blocks read from a scratch file beside the install directory";
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes 4 MiB blocks, each forced to the device, to a scratch file in the install directory. (Seattle
+ * Writes 4 MiB blocks, each forced to the device, to a scratch file beside the install directory. (Seattle
  * wrote single bytes, which measured system-call overhead, and took the same figure for reading.)
  */
 final class FileWriteMeasurement implements ResourceMeasurement {
@@ -16,7 +16,7 @@ final class FileWriteMeasurement implements ResourceMeasurement {
 
     @Override
     public String description() {
-        return "4 MiB blocks written to a scratch file in the install directory, each forced to the disk (fsync)";
+        return "4 MiB blocks written to a scratch file beside the install directory, each forced to the disk (fsync)";
     }
 
     @Override

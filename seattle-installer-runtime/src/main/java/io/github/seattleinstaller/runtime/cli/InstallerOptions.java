@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The installer's command line. Options take their value as the next argument or after '='
@@ -19,6 +21,7 @@ public record InstallerOptions(
         boolean dryRun,
         boolean reinstall,
         Optional<KeyFingerprint> expectedKey,
+        boolean allowUnsignedVesselInfo,
         boolean help) {
 
     /** Seattle's default share of the machine. */
@@ -26,6 +29,12 @@ public record InstallerOptions(
 
     /** The directory name of the node state inside the installer, as Seattle's node manager had it. */
     public static final String DEFAULT_INSTALL_DIRECTORY_NAME = "seattle_repy";
+
+    /**
+     * The option that installs a vesselinfo without the operator's valid signature: for an operator testing
+     * a vesselinfo of their own, never for a donor.
+     */
+    public static final String ALLOW_UNSIGNED_VESSELINFO = "--allow-unsigned-vesselinfo";
 
     /** A command line that cannot be understood; the message says what to change. */
     public static final class UsageException extends Exception {
@@ -56,6 +65,7 @@ public record InstallerOptions(
         boolean dryRun = false;
         boolean reinstall = false;
         KeyFingerprint expectedKey = null;
+        boolean allowUnsignedVesselInfo = false;
         boolean help = false;
 
         List<String> queue = new ArrayList<>(args);
@@ -72,6 +82,7 @@ public record InstallerOptions(
                 case "-h", "--help" -> help = true;
                 case "--dry-run" -> dryRun = true;
                 case "--reinstall" -> reinstall = true;
+                case ALLOW_UNSIGNED_VESSELINFO -> allowUnsignedVesselInfo = true;
                 case "--percent" -> donatedPercent = parsePercent(value(name, inlineValue, queue));
                 case "--install-dir" -> installDirectory = Path.of(value(name, inlineValue, queue));
                 case "--installer-dir" -> installerDirectory = Path.of(value(name, inlineValue, queue));
@@ -86,7 +97,8 @@ public record InstallerOptions(
                 }
                 default -> throw new UsageException("unknown option '" + argument + "' (see --help)");
             }
-            if (inlineValue != null && List.of("-h", "--help", "--dry-run", "--reinstall").contains(name)) {
+            if (inlineValue != null && List.of("-h", "--help", "--dry-run", "--reinstall", ALLOW_UNSIGNED_VESSELINFO)
+                    .contains(name)) {
                 throw new UsageException("option " + name + " takes no value");
             }
         }
@@ -95,7 +107,7 @@ public record InstallerOptions(
         }
         return new InstallerOptions(installerDirectory.toAbsolutePath().normalize(),
                 Optional.ofNullable(installDirectory), donatedPercent, Optional.ofNullable(maximaFile), dryRun,
-                reinstall, Optional.ofNullable(expectedKey), help);
+                reinstall, Optional.ofNullable(expectedKey), allowUnsignedVesselInfo, help);
     }
 
     private static String value(String name, String inlineValue, List<String> queue) throws UsageException {
@@ -140,18 +152,26 @@ public record InstallerOptions(
                   --maxima <file>      do not measure; read the machine's maxima from <file>, one
                                        "resource <name> <value>" line per resource (missing ones use defaults)
                   --dry-run            check and compute everything, print the plan, write nothing
-                  --reinstall          replace the state of an existing install (refused otherwise)
+                  --reinstall          replace the state of an existing install (refused otherwise, and
+                                       refused for a directory without the marker file installed-by)
                   --expect-key <fp>    refuse the installer unless its operator key has this SHA-256
-                                       fingerprint (as published by your operator)
+                                       fingerprint (as published by your operator): a second check of
+                                       an installer whose archive you already checked, since this check
+                                       runs code from the archive itself
+                  --allow-unsigned-vesselinfo
+                                       FOR OPERATORS' TESTS ONLY: install even though vesselinfo is not
+                                       signed by the operator key (vesselinfo.sig missing or wrong)
                   --installer-dir <d>  the installer's directory (the launchers set it)
                   -h, --help           print this help
 
                 Exit codes:
                 """);
+        SortedMap<Integer, String> codes = new TreeMap<>();
         for (ExitCode code : ExitCode.values()) {
-            text.append(String.format("  %d  %s%n", code.code(), code.meaning()));
+            codes.put(code.code(), code.meaning());
         }
-        text.append(String.format("  %d  no Java 17 or newer was found (launchers only)%n", ExitCode.NO_SUITABLE_JAVA));
+        codes.put(ExitCode.NO_SUITABLE_JAVA, "no Java 17 or newer was found (launchers only)");
+        codes.forEach((code, meaning) -> text.append(String.format("  %2d  %s%n", code, meaning)));
         return text.toString();
     }
 }

@@ -6,6 +6,7 @@ import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -33,11 +34,25 @@ public final class FileListVerifier {
      */
     public static final Set<String> DESKTOP_METADATA_FILES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
 
+    /** The signed file list, its signature and the key are small; larger is an attack, not an installer. */
+    static final int MAX_LIST_FILE_BYTES = 16 << 20;
+
     private FileListVerifier() {
     }
 
-    /** What a successful verification established. */
-    public record VerifiedFileList(SignedFileList fileList, RSAPublicKey operatorKey, KeyFingerprint fingerprint) {
+    /**
+     * What a successful verification established.
+     *
+     * @param fileListSha256 the SHA-256 of the {@code metainfo} file as read: it names this installer
+     */
+    public record VerifiedFileList(SignedFileList fileList, RSAPublicKey operatorKey, KeyFingerprint fingerprint,
+            String fileListSha256) {
+    }
+
+    /** The differences between a parsed list and the files present. */
+    @FunctionalInterface
+    private interface Differences {
+        List<String> of(SignedFileList list) throws IOException;
     }
 
     /**
@@ -49,6 +64,15 @@ public final class FileListVerifier {
      */
     public static VerifiedFileList verify(Map<String, FileDigest> present, byte[] fileList, byte[] signature,
             byte[] publicKeyPem, Optional<KeyFingerprint> expectedKey) throws TamperedInstallerException {
+        try {
+            return verify(list -> list.differencesFrom(present), fileList, signature, publicKeyPem, expectedKey);
+        } catch (IOException impossible) {
+            throw new IllegalStateException("digests in memory cannot fail to be read", impossible);
+        }
+    }
+
+    private static VerifiedFileList verify(Differences differences, byte[] fileList, byte[] signature,
+            byte[] publicKeyPem, Optional<KeyFingerprint> expectedKey) throws TamperedInstallerException, IOException {
         List<String> problems = new ArrayList<>();
         if (fileList == null) {
             problems.add(SignedFileList.FILE_NAME + ": missing (the signed file list)");
@@ -81,7 +105,7 @@ public final class FileListVerifier {
         if (fileList != null) {
             try {
                 list = SignedFileList.parse(fileList);
-                problems.addAll(list.differencesFrom(present));
+                problems.addAll(differences.of(list));
             } catch (TamperedInstallerException e) {
                 problems.addAll(e.problems());
             }
@@ -89,19 +113,21 @@ public final class FileListVerifier {
         if (!problems.isEmpty()) {
             throw new TamperedInstallerException(problems);
         }
-        return new VerifiedFileList(list, key, fingerprint);
+        return new VerifiedFileList(list, key, fingerprint, FileDigest.of(fileList).sha256());
     }
 
     /**
-     * Verifies an extracted installer.
+     * Verifies an extracted installer. Only the files listed with their size are read: a file that is not
+     * in the list, or has another size, is reported without being read.
      *
      * @param installerDirectory the installer's top-level directory
      * @param ignoredTopLevel    names directly under it that are not part of the installer (the node's
-     *                           state directory and its staging siblings)
+     *                           state directory, its staging siblings and its lock file)
      */
     public static VerifiedFileList verifyDirectory(Path installerDirectory, Predicate<String> ignoredTopLevel,
             Optional<KeyFingerprint> expectedKey) throws IOException, TamperedInstallerException {
-        Map<String, FileDigest> present = new TreeMap<>();
+        Map<String, Long> sizes = new TreeMap<>();
+        Map<String, Path> paths = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         Files.walkFileTree(installerDirectory, new SimpleFileVisitor<>() {
             @Override
@@ -114,7 +140,7 @@ public final class FileListVerifier {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String relative = relativePath(installerDirectory, file);
                 String name = file.getFileName().toString();
                 boolean topLevel = file.getParent().equals(installerDirectory);
@@ -124,17 +150,19 @@ public final class FileListVerifier {
                 if (!attributes.isRegularFile()) {
                     problems.add(relative + ": not a regular file");
                 } else if (!(topLevel && SignedFileList.UNSIGNED_FILES.contains(name))) {
-                    present.put(relative, FileDigest.of(file));
+                    sizes.put(relative, attributes.size());
+                    paths.put(relative, file);
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        byte[] fileList = readIfPresent(installerDirectory.resolve(SignedFileList.FILE_NAME));
-        byte[] signature = readIfPresent(installerDirectory.resolve(SignedFileList.SIGNATURE_FILE_NAME));
-        byte[] key = readIfPresent(installerDirectory.resolve(SignedFileList.PUBLIC_KEY_FILE_NAME));
+        byte[] fileList = readIfPresent(installerDirectory.resolve(SignedFileList.FILE_NAME), problems);
+        byte[] signature = readIfPresent(installerDirectory.resolve(SignedFileList.SIGNATURE_FILE_NAME), problems);
+        byte[] key = readIfPresent(installerDirectory.resolve(SignedFileList.PUBLIC_KEY_FILE_NAME), problems);
         VerifiedFileList verified;
         try {
-            verified = verify(present, fileList, signature, key, expectedKey);
+            verified = verify(list -> list.differencesFrom(sizes, path -> FileDigest.of(paths.get(path)).sha256()),
+                    fileList, signature, key, expectedKey);
         } catch (TamperedInstallerException e) {
             problems.addAll(e.problems());
             throw new TamperedInstallerException(problems);
@@ -149,7 +177,20 @@ public final class FileListVerifier {
         return base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    private static byte[] readIfPresent(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    /** The content of one of the list's own small files, or null when absent or too large to be one. */
+    private static byte[] readIfPresent(Path file, List<String> problems) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(MAX_LIST_FILE_BYTES + 1);
+        }
+        if (content.length > MAX_LIST_FILE_BYTES) {
+            problems.add(file.getFileName() + ": " + Files.size(file) + " bytes, more than such a file can be ("
+                    + MAX_LIST_FILE_BYTES + ")");
+            return null;
+        }
+        return content;
     }
 }

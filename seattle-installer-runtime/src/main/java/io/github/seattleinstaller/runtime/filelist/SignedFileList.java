@@ -2,6 +2,7 @@ package io.github.seattleinstaller.runtime.filelist;
 
 import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.ArrayList;
@@ -126,23 +127,49 @@ public final class SignedFileList {
         return Sha256WithRsa.sign(toBytes(), key);
     }
 
+    /** How the SHA-256 (lowercase hex) of a file present in an installer is found, when it is needed. */
+    @FunctionalInterface
+    public interface ContentDigests {
+        String sha256(String path) throws IOException;
+    }
+
     /**
      * Every difference between this list and the files actually present in the signed part of an
      * installer, one message per file, naming it; empty if they match exactly.
      */
     public List<String> differencesFrom(Map<String, FileDigest> present) {
+        Map<String, Long> sizes = new TreeMap<>();
+        present.forEach((path, digest) -> sizes.put(path, digest.size()));
+        try {
+            return differencesFrom(sizes, path -> present.get(path).sha256());
+        } catch (IOException impossible) {
+            throw new IllegalStateException("digests in memory cannot fail to be read", impossible);
+        }
+    }
+
+    /**
+     * Every difference between this list and the files present, given by size: a file is digested only
+     * when it is listed with its size, so a file that is not listed, or has another size, is reported
+     * without being read (a huge added file costs nothing).
+     *
+     * @param presentSizes every file present in the signed part of an installer, by path, with its size
+     * @param digests      gives the SHA-256 of a present file; asked only for listed files of the right size
+     */
+    public List<String> differencesFrom(Map<String, Long> presentSizes, ContentDigests digests) throws IOException {
         List<String> differences = new ArrayList<>();
-        SortedMap<String, FileDigest> actual = new TreeMap<>(present);
-        files.forEach((path, listed) -> {
-            FileDigest found = actual.get(path);
+        SortedMap<String, Long> actual = new TreeMap<>(presentSizes);
+        for (Map.Entry<String, FileDigest> entry : files.entrySet()) {
+            String path = entry.getKey();
+            FileDigest listed = entry.getValue();
+            Long found = actual.get(path);
             if (found == null) {
                 differences.add(path + ": missing (it is in the signed file list)");
-            } else if (found.size() != listed.size()) {
-                differences.add(path + ": changed (" + found.size() + " bytes, signed as " + listed.size() + ")");
-            } else if (!found.sha256().equals(listed.sha256())) {
+            } else if (found != listed.size()) {
+                differences.add(path + ": changed (" + found + " bytes, signed as " + listed.size() + ")");
+            } else if (!digests.sha256(path).equals(listed.sha256())) {
                 differences.add(path + ": changed (its SHA-256 differs from the signed file list)");
             }
-        });
+        }
         actual.keySet().stream()
                 .filter(path -> !files.containsKey(path) && !UNSIGNED_FILES.contains(path))
                 .forEach(path -> differences.add(path + ": added (it is not in the signed file list)"));

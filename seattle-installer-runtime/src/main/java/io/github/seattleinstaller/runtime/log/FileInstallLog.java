@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The installer's log file, with a timestamp per line. Warnings are also shown on the console, since the
@@ -22,6 +22,9 @@ import java.util.List;
  * <p>The file starts as a temporary file (no state exists yet to hold it, as in Seattle) and is moved
  * into the installed state at the end: {@link #close()} it, move the file, then {@link #reopen(Path)}.
  * Lines logged while it is closed (by the code that moves it) are kept and written on reopening.
+ *
+ * <p>Logging never throws: a line that cannot be written (a full disk) is lost, the first failure is kept
+ * for {@link #failure()}, and the installer decides what it means for the install.
  */
 public final class FileInstallLog implements ProgressLog, Closeable {
     private final PrintStream console;
@@ -30,6 +33,7 @@ public final class FileInstallLog implements ProgressLog, Closeable {
     private Path file;
     private BufferedWriter writer;
     private final List<String> whileClosed = new ArrayList<>();
+    private IOException failure;
 
     private FileInstallLog(Path file, PrintStream console, Clock clock) throws IOException {
         this.console = console;
@@ -79,6 +83,9 @@ public final class FileInstallLog implements ProgressLog, Closeable {
     }
 
     private void writeLines(List<String> lines) {
+        if (failure != null) {
+            return;
+        }
         try {
             for (String line : lines) {
                 writer.write(line);
@@ -86,8 +93,13 @@ public final class FileInstallLog implements ProgressLog, Closeable {
             }
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the install log " + file, e);
+            failure = e;
         }
+    }
+
+    /** The first failure to write a line, if any: the log then lacks every line from that one on. */
+    public synchronized Optional<IOException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Continues the log in {@code movedFile}, where the closed log file has been moved. */
@@ -122,8 +134,9 @@ public final class FileInstallLog implements ProgressLog, Closeable {
     @Override
     public synchronized void close() throws IOException {
         if (writer != null) {
-            writer.close();
+            BufferedWriter closing = writer;
             writer = null;
+            closing.close();
         }
     }
 }

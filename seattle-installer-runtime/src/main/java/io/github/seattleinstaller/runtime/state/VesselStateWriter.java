@@ -30,15 +30,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Writes a node's vessel state (the {@code resource.vN} files, the empty {@code vN/} directories and
- * {@code vesseldict}) so that the state directory is either absent, complete or, when replacing, the
+ * Writes a node's vessel state (the {@code resource.vN} files, the empty {@code vN/} directories,
+ * {@code vesseldict} and the {@link StateMarker}) so that the state directory is either absent, complete or, when replacing, the
  * complete previous state: never half-written, whatever fails and even if the machine stops.
  *
  * <p>Everything is written into a fresh sibling {@code .<name>.partial-<random>} (same parent, so the
  * same file system), synced to disk, then renamed onto the target in one atomic step. Replacing renames
  * the existing state aside to {@code .<name>.old-<random>} first and deletes it once the new state is in
- * place; a crash between the two renames leaves no state at the target rather than a mix. Siblings left
- * by a crashed run are removed at the start of the next one.
+ * place; a crash between the two renames leaves no state at the target rather than a mix. Only a
+ * directory carrying a {@link StateMarker} is ever replaced. Siblings left by a crashed run are removed at
+ * the start of the next one; callers hold the state's {@link InstallLock} while writing, so no sibling
+ * found then belongs to a live process.
  */
 public final class VesselStateWriter {
 
@@ -61,6 +63,7 @@ public final class VesselStateWriter {
 
     private static final String PARTIAL = "partial";
     private static final String OLD = "old";
+    private static final String SCRATCH = "scratch";
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
@@ -79,11 +82,30 @@ public final class VesselStateWriter {
 
     /**
      * True for the names this writer gives its staging siblings of {@code stateDirectoryName}
-     * ({@code .<name>.partial-<random>}, {@code .<name>.old-<random>}): the installer's file-list check
-     * ignores them, since a crashed run may have left some behind.
+     * ({@code .<name>.partial-<random>}, {@code .<name>.old-<random>}) and the benchmark's scratch
+     * directories ({@code .<name>.scratch-<random>}): a killed run may have left some behind.
      */
     public static boolean isStagingName(String fileName, String stateDirectoryName) {
         return stagingPattern(stateDirectoryName).matcher(fileName).matches();
+    }
+
+    /**
+     * True for the names, in the state directory's parent, of everything an install of that state creates
+     * there: the state directory itself, its staging siblings and its {@link InstallLock} file.
+     */
+    public static boolean belongsToStateLocation(String fileName, String stateDirectoryName) {
+        return fileName.equals(stateDirectoryName) || fileName.equals(InstallLock.lockFileName(stateDirectoryName))
+                || isStagingName(fileName, stateDirectoryName);
+    }
+
+    /**
+     * Creates a new empty scratch directory {@code .<name>.scratch-<random>} beside the state directory, on
+     * the file system the state will live on. Its owner deletes it; one left by a killed run is removed
+     * with the other stale siblings by the next write.
+     */
+    public static Path createScratchDirectory(Path stateDirectory) throws IOException {
+        Path target = stateDirectory.toAbsolutePath().normalize();
+        return createUniqueSibling(target.getParent(), target.getFileName().toString(), SCRATCH);
     }
 
     /**
@@ -91,22 +113,25 @@ public final class VesselStateWriter {
      *
      * @param stateDirectory the directory to create; its parent must exist
      * @param restrictions   the text of {@code vessel.restrictions}, appended verbatim to every resource file
-     * @param existing       whether an existing state directory is refused or replaced
+     * @param marker         what the state's {@value StateMarker#FILE_NAME} says
+     * @param existing       whether an existing state directory is refused or replaced (only if it carries
+     *                       a marker)
      * @param filesToMoveIn  files (such as the install log) moved into the state directory under their own
      *                       names before it appears, so that they appear with it; if writing fails they are
      *                       moved back. Close them first: Windows cannot move an open file.
      * @throws FileAlreadyExistsException if the state directory exists and {@code existing} is REFUSE
+     * @throws NotNodeStateException      if the state directory exists without a marker: nothing is deleted
      * @throws IOException                if writing fails; the state directory is then as it was before
      */
-    public void write(Path stateDirectory, InstallPlan plan, String restrictions, ExistingState existing,
-            List<Path> filesToMoveIn) throws IOException {
+    public void write(Path stateDirectory, InstallPlan plan, String restrictions, StateMarker marker,
+            ExistingState existing, List<Path> filesToMoveIn) throws IOException {
         Path target = stateDirectory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
             throw new IllegalArgumentException("The state directory cannot be a file system root: " + target);
         }
         String name = target.getFileName().toString();
-        Map<String, byte[]> files = render(plan, restrictions);
+        Map<String, byte[]> files = render(plan, restrictions, marker);
         List<String> directories = plan.vessels().stream().map(VesselPlan::name).toList();
         requireMovableExtras(filesToMoveIn, files.keySet(), directories);
 
@@ -115,9 +140,8 @@ public final class VesselStateWriter {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "a node's state is already there (re-install with replace to overwrite it)");
         }
-        if (replacing && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(target + ": exists and is not a directory, so it is not a node's state;"
-                    + " remove it or choose another state directory");
+        if (replacing && StateMarker.read(target).isEmpty()) {
+            throw new NotNodeStateException(target);
         }
         removeStaleSiblings(parent, name);
 
@@ -180,8 +204,11 @@ public final class VesselStateWriter {
                 + String.join(", ", written));
     }
 
-    /** The files of the state, in the order they are written: resource files in vessel order, then vesseldict. */
-    private static Map<String, byte[]> render(InstallPlan plan, String restrictions) {
+    /**
+     * The files of the state, in the order they are written: resource files in vessel order, vesseldict,
+     * then the marker.
+     */
+    private static Map<String, byte[]> render(InstallPlan plan, String restrictions, StateMarker marker) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (VesselPlan vessel : plan.vessels()) {
             files.put(VesselStateText.resourceFileName(vessel.name()),
@@ -189,6 +216,7 @@ public final class VesselStateWriter {
         }
         files.put(VesselStateText.VESSELDICT_FILE_NAME,
                 VesselStateText.vesseldict(plan.vessels()).getBytes(StandardCharsets.UTF_8));
+        files.put(StateMarker.FILE_NAME, marker.toBytes());
         return files;
     }
 
@@ -269,7 +297,8 @@ public final class VesselStateWriter {
     }
 
     private static Pattern stagingPattern(String name) {
-        return Pattern.compile(Pattern.quote("." + name + ".") + "(" + PARTIAL + "|" + OLD + ")-[0-9a-f]{16}");
+        return Pattern.compile(Pattern.quote("." + name + ".") + "(" + PARTIAL + "|" + OLD + "|" + SCRATCH
+                + ")-[0-9a-f]{16}");
     }
 
     private static void syncIfRegularFile(Path file) throws IOException {
@@ -292,7 +321,7 @@ public final class VesselStateWriter {
     }
 
     /** Deletes a tree without following symbolic links out of it. */
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

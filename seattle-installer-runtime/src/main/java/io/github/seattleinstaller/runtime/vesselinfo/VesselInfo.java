@@ -5,6 +5,7 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ import java.util.stream.Collectors;
  *       lines, in any order, each followed by a public key {@code e n} in decimal.</li>
  * </ul>
  *
+ * <p>A vesselinfo is at most {@link #MAX_BYTES} bytes (1 MiB), as a file and as canonical text: the
+ * installer reads no more than that, and builds refuse what donors would refuse. That holds about 800
+ * lines of 4096-bit keys (a key line is some 1,250 bytes), far more than any split needs.
+ *
  * <p>Every problem is reported at once. To avoid follow-on reports, a label that differs only in case is
  * reported and then read as the label it resembles, and a line with a stray character still opens a
  * vessel or counts as its {@code Owner} when its label is right.
@@ -53,6 +58,13 @@ public final class VesselInfo {
     static final String AT_LEAST_ONE_VESSEL_RULE = "at least one vessel is described";
     static final String PERCENT_TENTHS_RULE = "each percentage is one of 10, 20, ..., 100";
     static final String PERCENT_SUM_RULE = "the percentages sum to exactly 100";
+
+    /**
+     * The largest vesselinfo, in bytes, that the installer reads and that builds customize or verify: 1 MiB.
+     * One limit for every reader, so that nothing a build accepts is refused on the donor's machine.
+     */
+    public static final int MAX_BYTES = 1 << 20;
+    static final String SIZE_RULE = "a vesselinfo is at most " + MAX_BYTES + " bytes (1 MiB)";
 
     private static final BigInteger TENTH = BigInteger.TEN;
     private static final BigInteger WHOLE = BigInteger.valueOf(100);
@@ -70,16 +82,50 @@ public final class VesselInfo {
      * @throws InvalidVesselInfoException listing every rule the text breaks, each with its line
      */
     public static VesselInfo parse(String source, String text) throws InvalidVesselInfoException {
+        // A char is at least one UTF-8 byte: only a text near the limit needs counting.
+        if (text.length() > MAX_BYTES / 3) {
+            requireWithinLimit(source, text.getBytes(StandardCharsets.UTF_8).length);
+        }
         return new VesselInfoParser(source).parse(text);
     }
 
-    /**
-     * Reads a {@code vesselinfo} file. Bytes that are not UTF-8 are reported as a problem of the text, not
-     * as an I/O failure.
-     */
+    /** Reads a {@code vesselinfo} file; see {@link #readBytes} and {@link #parse(String, byte[])}. */
     public static VesselInfo read(Path file) throws IOException, InvalidVesselInfoException {
+        return parse(file.toString(), readBytes(file));
+    }
+
+    /**
+     * Reads a vesselinfo's text as bytes (UTF-8). Bytes that are not UTF-8 are reported as a problem of the
+     * text, not as an I/O failure.
+     */
+    public static VesselInfo parse(String source, byte[] content) throws InvalidVesselInfoException {
+        requireWithinLimit(source, content.length);
         // new String(...) replaces malformed bytes with U+FFFD, which the parser reports with its column.
-        return parse(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        return parse(source, new String(content, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The bytes of a vesselinfo file, reading at most one byte more than {@link #MAX_BYTES}: a larger file
+     * is refused without being read (or held in memory) whole.
+     *
+     * @throws InvalidVesselInfoException if the file is larger than {@link #MAX_BYTES}
+     */
+    public static byte[] readBytes(Path file) throws IOException, InvalidVesselInfoException {
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (content.length > MAX_BYTES) {
+            requireWithinLimit(file.toString(), Files.size(file));
+        }
+        return content;
+    }
+
+    private static void requireWithinLimit(String source, long size) throws InvalidVesselInfoException {
+        if (size > MAX_BYTES) {
+            throw new InvalidVesselInfoException(source, List.of(InputProblem.whole(source, SIZE_RULE,
+                    "found " + size + " bytes; ask your operator for the vesselinfo of your split")));
+        }
     }
 
     /**
@@ -100,7 +146,10 @@ public final class VesselInfo {
                     "vessel " + (index + 1)));
         }
         checkPercentages(source, percentages, true, problems);
-        return validated(source, vessels, problems);
+        VesselInfo checked = validated(source, vessels, problems);
+        // The canonical text is ASCII: its length in chars is its length in bytes.
+        requireWithinLimit(source, checked.toText().length());
+        return checked;
     }
 
     /** The vessels, in file order; never empty. */

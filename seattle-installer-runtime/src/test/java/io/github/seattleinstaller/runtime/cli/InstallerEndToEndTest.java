@@ -1,31 +1,19 @@
 package io.github.seattleinstaller.runtime.cli;
 
 import io.github.seattleinstaller.runtime.benchmark.Benchmark;
-import io.github.seattleinstaller.runtime.benchmark.MeasurementContext;
-import io.github.seattleinstaller.runtime.benchmark.ResourceMeasurement;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
-import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 import io.github.seattleinstaller.runtime.testing.Python;
 import io.github.seattleinstaller.runtime.testing.WorkedExampleResources;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,61 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs the installer's main on a prepared installer directory and checks every file it writes, and that
  * every refusal leaves no state at all.
  */
-class InstallerEndToEndTest {
-    @TempDir
-    Path root;
-
-    private TestInstaller installer;
-    private Path maxima;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final AtomicInteger benchmarkRuns = new AtomicInteger();
-
-    @BeforeEach
-    void prepare() throws Exception {
-        installer = TestInstaller.create(root);
-        maxima = TestInstaller.defaultMaxima(root);
-    }
-
-    /** A benchmark that counts its runs and measures every resource at its default. */
-    private Benchmark countingBenchmark() {
-        ResourceMeasurement everything = new ResourceMeasurement() {
-            @Override
-            public String description() {
-                return "test figures";
-            }
-
-            @Override
-            public Set<Resource> resources() {
-                return EnumSet.allOf(Resource.class);
-            }
-
-            @Override
-            public Map<Resource, Double> measure(MeasurementContext context) {
-                benchmarkRuns.incrementAndGet();
-                return io.github.seattleinstaller.runtime.resources.ResourceAmounts.defaults().asMap();
-            }
-        };
-        return new Benchmark(List.of(everything), Duration.ofMillis(10), Duration.ofSeconds(5));
-    }
-
-    private int run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--installer-dir", installer.directory.toString()));
-        all.addAll(List.of(args));
-        return InstallerMain.run(all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8),
-                countingBenchmark());
-    }
-
-    private String output() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
-
+class InstallerEndToEndTest extends InstallerFixture {
     private List<String> stateListing() throws IOException {
-        Path state = installer.stateDirectory();
-        try (Stream<Path> files = Files.walk(state)) {
-            return files.filter(path -> !path.equals(state))
-                    .map(path -> state.relativize(path) + (Files.isDirectory(path) ? "/" : ""))
-                    .sorted().toList();
-        }
+        return stateListing(installer.stateDirectory());
     }
 
     /** Nothing of a state: no state directory and no staging directory beside it. */
@@ -106,7 +42,7 @@ class InstallerEndToEndTest {
     void installsTheWorkedExampleAndWritesEveryFile() throws Exception {
         assertEquals(0, run("--maxima", maxima.toString()), output());
 
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
         Path state = installer.stateDirectory();
         String restrictions = VesselRestrictions.defaultText();
 
@@ -226,7 +162,7 @@ class InstallerEndToEndTest {
 
         assertEquals(0, run("--maxima", maxima.toString(), "--percent", "20", "--reinstall"), output());
         assertTrue(Files.readString(installer.stateDirectory().resolve("resource.v1")).startsWith("resource cpu 0.1568"));
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
     }
 
     @Test
@@ -288,7 +224,7 @@ class InstallerEndToEndTest {
                 new PrintStream(console, true, StandardCharsets.UTF_8), Benchmark.standard());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, exit, output());
-        assertEquals(List.of("install.log", "resource.v1", "resource.v2", "v1/", "v2/", "vesseldict"), stateListing());
+        assertEquals(STATE_FILES, stateListing());
         System.out.println("Full install with real benchmarking: " + millis + " ms");
     }
 }

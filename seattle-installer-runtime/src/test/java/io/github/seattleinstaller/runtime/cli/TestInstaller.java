@@ -4,13 +4,28 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.Resource;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
+import io.github.seattleinstaller.runtime.benchmark.Benchmark;
+import io.github.seattleinstaller.runtime.benchmark.MeasurementContext;
+import io.github.seattleinstaller.runtime.benchmark.ResourceMeasurement;
+import io.github.seattleinstaller.runtime.resources.ResourceAmounts;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -24,7 +39,8 @@ import java.util.stream.Stream;
 
 /**
  * An extracted installer as the builder lays it out (launcher, lib/, offcut, restrictions, operator key,
- * signed file list) with a vesselinfo of the reference's worked example: an 80% vessel with an owner and a
+ * signed file list) with a vesselinfo of the reference's worked example, signed by the operator key as
+ * customization signs it ({@code vesselinfo.sig}): an 80% vessel with an owner and a
  * user, a 20% vessel with an owner.
  */
 final class TestInstaller {
@@ -73,8 +89,66 @@ final class TestInstaller {
         Files.write(directory.resolve(SignedFileList.SIGNATURE_FILE_NAME), list.sign(OPERATOR.getPrivate()));
     }
 
+    /** Writes a vesselinfo and its signature by the operator key, as customization does. */
     void writeVesselInfo(String text) throws IOException {
-        Files.writeString(directory.resolve(SignedFileList.VESSELINFO_FILE_NAME), text);
+        Files.writeString(vesselInfo(), text);
+        Files.write(vesselInfoSignature(), Sha256WithRsa.sign(Files.readAllBytes(vesselInfo()), OPERATOR.getPrivate()));
+    }
+
+    /** Writes a vesselinfo and leaves its signature as it is: what someone swapping the vesselinfo does. */
+    void replaceVesselInfoOnly(String text) throws IOException {
+        Files.writeString(vesselInfo(), text);
+    }
+
+    Path vesselInfo() {
+        return directory.resolve(SignedFileList.VESSELINFO_FILE_NAME);
+    }
+
+    Path vesselInfoSignature() {
+        return directory.resolve(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME);
+    }
+
+    /** Runs the installer's main on this installer with the given benchmark; the console text goes to console. */
+    int run(ByteArrayOutputStream console, Benchmark benchmark, String... args) {
+        List<String> all = new ArrayList<>(List.of("--installer-dir", directory.toString()));
+        all.addAll(List.of(args));
+        return InstallerMain.run(all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8),
+                benchmark);
+    }
+
+    /**
+     * A benchmark that gives every resource its default at once, counting its runs and recording the
+     * directory it was given to measure in (the scratch directory), which it sees existing.
+     */
+    static Benchmark defaultsBenchmark(AtomicInteger runs, List<Path> measuredIn) {
+        return benchmarkGiving(context -> {
+            runs.incrementAndGet();
+            if (Files.isDirectory(context.directory())) {
+                measuredIn.add(context.directory());
+            }
+            return ResourceAmounts.defaults().asMap();
+        });
+    }
+
+    /** A benchmark of one measurement of every resource, which returns what {@code values} gives. */
+    static Benchmark benchmarkGiving(Function<MeasurementContext, Map<Resource, Double>> values) {
+        ResourceMeasurement everything = new ResourceMeasurement() {
+            @Override
+            public String description() {
+                return "test figures";
+            }
+
+            @Override
+            public Set<Resource> resources() {
+                return EnumSet.allOf(Resource.class);
+            }
+
+            @Override
+            public Map<Resource, Double> measure(MeasurementContext context) {
+                return values.apply(context);
+            }
+        };
+        return new Benchmark(List.of(everything), Duration.ofMillis(10), Duration.ofSeconds(5));
     }
 
     Path stateDirectory() {

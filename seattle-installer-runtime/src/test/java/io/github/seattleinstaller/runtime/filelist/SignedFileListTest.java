@@ -139,6 +139,22 @@ class SignedFileListTest {
                 "lib/evil.jar: added (it is not in the signed file list)"), problems(dir, Optional.empty()));
     }
 
+    /** Issue 7 finding 10: a 1 TiB sparse file that is not listed kept the installer hashing for minutes. */
+    @Test
+    void onlyListedFilesOfTheRightSizeAreDigested() throws Exception {
+        SignedFileList list = SignedFileList.of(Map.of("install.sh", FileDigest.of(new byte[] {1}),
+                "lib/a.jar", FileDigest.of(new byte[] {1, 2})));
+        List<String> asked = new java.util.ArrayList<>();
+        List<String> differences = list.differencesFrom(Map.of("install.sh", 1L, "lib/a.jar", 7L, "lib/huge.jar",
+                1L << 40), path -> {
+                    asked.add(path);
+                    return FileDigest.of(new byte[] {1}).sha256();
+                });
+        assertEquals(List.of("install.sh"), asked);
+        assertEquals(List.of("lib/a.jar: changed (7 bytes, signed as 2)",
+                "lib/huge.jar: added (it is not in the signed file list)"), differences);
+    }
+
     @Test
     void aListChangedAfterSigningFailsTheSignature(@TempDir Path dir) throws Exception {
         writeSignedInstaller(dir, operator);

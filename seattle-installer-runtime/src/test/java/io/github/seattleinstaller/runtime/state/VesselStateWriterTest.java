@@ -1,9 +1,11 @@
 package io.github.seattleinstaller.runtime.state;
 
 import io.github.seattleinstaller.runtime.donation.InstallPlan;
+import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.log.CollectingProgressLog;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.state.VesselStateWriter.ExistingState;
+import io.github.seattleinstaller.runtime.testing.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,9 +15,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -27,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VesselStateWriterTest {
     private static final String STATE = "state";
     private static final String LOG_TEXT = "install log: measured 1 CPU\n";
+    static final StateMarker MARKER = new StateMarker("1.0-test", new KeyFingerprint("ab".repeat(32)),
+            "cd".repeat(32), "ef".repeat(32), "/home/donor/seattle", Instant.parse("2026-01-31T12:00:00Z"));
 
     /** A crash: not handled by the writer, unlike an I/O failure. */
     private static final class SimulatedCrash extends Error {
@@ -37,16 +44,8 @@ class VesselStateWriterTest {
         }
     }
 
-    /** Every file and directory under a directory: relative path to content, "<dir>" for directories. */
     private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> tree = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(path -> !path.equals(root)).toList()) {
-                String relative = root.relativize(path).toString().replace('\\', '/');
-                tree.put(relative, Files.isDirectory(path) ? "<dir>" : Files.readString(path, StandardCharsets.UTF_8));
-            }
-        }
-        return tree;
+        return TreeSnapshot.of(root);
     }
 
     /** What the worked example's state directory must hold, byte for byte. */
@@ -57,6 +56,7 @@ class VesselStateWriterTest {
         tree.put("vesseldict", VesselStateTextTest.expectedVesseldict());
         tree.put("v1", "<dir>");
         tree.put("v2", "<dir>");
+        tree.put(StateMarker.FILE_NAME, new String(MARKER.toBytes(), StandardCharsets.UTF_8));
         if (withLog) {
             tree.put("install.log", LOG_TEXT);
         }
@@ -69,7 +69,7 @@ class VesselStateWriterTest {
 
     private static void write(VesselStateWriter writer, Path parent, InstallPlan plan, ExistingState existing,
             List<Path> extras) throws IOException {
-        writer.write(parent.resolve(STATE), plan, WorkedExample.RESTRICTIONS, existing, extras);
+        writer.write(parent.resolve(STATE), plan, WorkedExample.RESTRICTIONS, MARKER, existing, extras);
     }
 
     private static List<String> stagingSiblings(Path parent) throws IOException {
@@ -103,7 +103,7 @@ class VesselStateWriterTest {
         assertFalse(Files.exists(logFile), "the log was moved in, not copied");
         assertEquals(List.of(STATE), snapshot(parent).keySet().stream().filter(path -> !path.contains("/")).toList());
         assertEquals(List.of("INFO Wrote the vessel state to " + parent.resolve(STATE).toAbsolutePath()
-                + ": resource.v1, resource.v2, vesseldict, v1/, v2/, install.log"), log.lines());
+                + ": resource.v1, resource.v2, vesseldict, installed-by, v1/, v2/, install.log"), log.lines());
     }
 
     @Test
@@ -133,8 +133,8 @@ class VesselStateWriterTest {
     @Test
     void aFailureAtAnyStepLeavesNothingAndTheNextRunSucceeds(@TempDir Path root) throws IOException {
         List<String> steps = stepsOfAWrite(root, ExistingState.REFUSE, false);
-        assertEquals(List.of("write resource.v1", "write resource.v2", "write vesseldict", "create v1/", "create v2/"),
-                steps.subList(0, 5));
+        assertEquals(List.of("write resource.v1", "write resource.v2", "write vesseldict", "write installed-by",
+                "create v1/", "create v2/"), steps.subList(0, 6));
         assertEquals("move the new state in", steps.get(steps.size() - 1));
         for (int failing = 0; failing < steps.size(); failing++) {
             Path parent = Files.createDirectory(root.resolve("run" + failing));
@@ -288,9 +288,60 @@ class VesselStateWriterTest {
     @Test
     void refusesToReplaceSomethingThatIsNotAStateDirectory(@TempDir Path parent) throws IOException {
         Files.writeString(parent.resolve(STATE), "a file");
-        IOException refused = assertThrows(IOException.class, () -> write(new VesselStateWriter(ProgressLog.NONE),
-                parent, WorkedExample.plan(), ExistingState.REPLACE, List.of()));
-        assertTrue(refused.getMessage().contains("is not a directory"), refused.getMessage());
+        NotNodeStateException refused = assertThrows(NotNodeStateException.class, () -> write(
+                new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REPLACE, List.of()));
+        assertTrue(refused.getMessage().contains("is not a node state"), refused.getMessage());
         assertEquals(Map.of(STATE, "a file"), snapshot(parent));
+    }
+
+    /** Issue 7 finding 2: a folder of documents given as the state directory was wiped by a reinstall. */
+    @Test
+    void neverReplacesADirectoryWithoutTheMarkerNorFollowsALinkToOne(@TempDir Path parent) throws IOException {
+        Path documents = Files.createDirectories(parent.resolve(STATE).resolve("thesis"));
+        Files.writeString(documents.resolve("chapter1.txt"), "years of work");
+        Files.writeString(parent.resolve(STATE).resolve("vesseldict"), "looks like a state, has no marker");
+        Path elsewhere = Files.createDirectory(parent.resolve("real"));
+        Files.write(elsewhere.resolve(StateMarker.FILE_NAME), MARKER.toBytes());
+        Path link = Files.createSymbolicLink(parent.resolve("link"), elsewhere);
+        Map<String, String> before = snapshot(parent);
+
+        assertThrows(NotNodeStateException.class, () -> write(new VesselStateWriter(ProgressLog.NONE), parent,
+                WorkedExample.plan(), ExistingState.REPLACE, List.of()));
+        assertThrows(NotNodeStateException.class, () -> new VesselStateWriter(ProgressLog.NONE).write(link,
+                WorkedExample.plan(), WorkedExample.RESTRICTIONS, MARKER, ExistingState.REPLACE, List.of()));
+        assertEquals(before, snapshot(parent), "nothing deleted, nothing written");
+    }
+
+    @Test
+    void theMarkerReadsBackAndAnythingElseIsNoMarker(@TempDir Path parent) throws IOException {
+        write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of());
+        assertEquals(Optional.of(MARKER), StateMarker.read(parent.resolve(STATE)));
+        String text = new String(MARKER.toBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("# Seattle node state"), text);
+        assertTrue(text.contains("\noperator-key sha256:" + "ab".repeat(32) + "\n"), text);
+
+        assertEquals(Optional.empty(), StateMarker.parse(text.replace("format 1", "format 2")));
+        assertEquals(Optional.empty(), StateMarker.parse(text.replace("installed 2026", "installed whenever 2026")));
+        assertEquals(Optional.empty(), StateMarker.parse(text.lines().filter(line -> !line.startsWith("runtime"))
+                .collect(Collectors.joining("\n"))));
+        assertEquals(Optional.empty(), StateMarker.read(parent.resolve("absent")));
+        Path directoryAsMarker = Files.createDirectories(parent.resolve("odd").resolve(StateMarker.FILE_NAME));
+        assertEquals(Optional.empty(), StateMarker.read(directoryAsMarker.getParent()));
+    }
+
+    @Test
+    void scratchDirectoriesAreStagingSiblingsAndStaleOnesAreRemoved(@TempDir Path parent) throws IOException {
+        Path scratch = VesselStateWriter.createScratchDirectory(parent.resolve(STATE));
+        assertEquals(parent.toAbsolutePath(), scratch.getParent());
+        assertTrue(VesselStateWriter.isStagingName(scratch.getFileName().toString(), STATE), scratch.toString());
+        Files.writeString(scratch.resolve("seattle-benchmark-1.tmp"), "left by a kill -9");
+        assertTrue(VesselStateWriter.belongsToStateLocation(STATE, STATE));
+        assertTrue(VesselStateWriter.belongsToStateLocation(".state.lock", STATE));
+        assertTrue(VesselStateWriter.belongsToStateLocation(scratch.getFileName().toString(), STATE));
+        assertFalse(VesselStateWriter.belongsToStateLocation(".state.lock2", STATE));
+        assertFalse(VesselStateWriter.belongsToStateLocation("lib", STATE));
+
+        write(new VesselStateWriter(ProgressLog.NONE), parent, WorkedExample.plan(), ExistingState.REFUSE, List.of());
+        assertFalse(Files.exists(scratch), "a stale scratch directory is removed by the next write");
     }
 }

@@ -2,7 +2,11 @@ package io.github.seattleinstaller.runtime.vesselinfo;
 
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 
 import static io.github.seattleinstaller.runtime.vesselinfo.VesselInfoFixtures.ALICE;
@@ -74,5 +78,29 @@ class VesselInfoOfTest {
 
         assertEquals(List.of(new InputProblem(POM, 0, fromFile.rule(), "no vessels given")), problemsOf(List.of()));
         assertEquals("at least one vessel is described", fromFile.rule());
+    }
+
+    /** Issue 7 finding 9: one size limit, the installer's, for vessels built in code, text and files alike. */
+    @Test
+    void oneSizeLimitForCodeTextAndFiles(@TempDir Path dir) throws Exception {
+        // A 1024-bit key line is some 320 bytes: 4000 users are over 1 MiB.
+        List<VesselSpec> huge = List.of(new VesselSpec(100, ALICE, Collections.nCopies(4000, BOB)));
+        List<InputProblem> problems = problemsOf(huge);
+        assertEquals(1, problems.size());
+        assertEquals("a vesselinfo is at most 1048576 bytes (1 MiB)", problems.get(0).rule());
+        assertTrue(problems.get(0).detail().startsWith("found "), problems.get(0).detail());
+
+        String text = lines("Percent 100", owner(ALICE)) + "User " + BOB.toText() + "\n";
+        String atTheLimit = text + " ".repeat(VesselInfo.MAX_BYTES - text.length());
+        assertEquals(VesselInfo.MAX_BYTES, atTheLimit.length());
+        Path file = Files.writeString(dir.resolve("vesselinfo"), atTheLimit + " ");
+        InvalidVesselInfoException refused = assertThrows(InvalidVesselInfoException.class, () -> VesselInfo.read(file));
+        assertEquals("found 1048577 bytes; ask your operator for the vesselinfo of your split",
+                refused.problems().get(0).detail());
+        assertThrows(InvalidVesselInfoException.class, () -> VesselInfo.parse(POM, atTheLimit + " "));
+        // At the limit the size is fine: the trailing spaces are the only problem.
+        InvalidVesselInfoException spaces = assertThrows(InvalidVesselInfoException.class,
+                () -> VesselInfo.parse(POM, atTheLimit));
+        assertTrue(spaces.problems().stream().noneMatch(problem -> problem.rule().contains("1 MiB")), spaces.getMessage());
     }
 }
