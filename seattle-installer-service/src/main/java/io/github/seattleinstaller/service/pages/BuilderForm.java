@@ -226,7 +226,6 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
             }
         }
         Optional<FormInput.Upload> upload = input.file(fileField(row));
-        boolean uploaded = false;
         if (upload.isPresent()) {
             String fileName = shortFileName(upload.get().fileName());
             String source = "User " + row + "'s key file '" + fileName + "'";
@@ -237,7 +236,6 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
             } else {
                 try {
                     key = Optional.of(new GivenKey(fileName, PublicKeyReader.readText(upload.get().text(), source)));
-                    uploaded = true;
                 } catch (InvalidInputException e) {
                     errors.add(fileField(row), describe(e));
                 }
@@ -245,7 +243,7 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
         }
         String choice = input.value(keyField(row));
         KeySource keySource;
-        if (uploaded || choice.equals(KeySource.UPLOAD.formValue())) {
+        if (upload.isPresent() || choice.equals(KeySource.UPLOAD.formValue())) {
             // Choosing a file is choosing to upload, whether or not the radio button was moved.
             keySource = KeySource.UPLOAD;
         } else if (choice.equals(KeySource.GENERATE.formValue())) {
