@@ -11,6 +11,7 @@ import io.github.seattleinstaller.service.testing.Browser;
 import io.github.seattleinstaller.service.testing.QrImages;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
 import io.github.seattleinstaller.service.testing.TestBases;
+import io.github.seattleinstaller.service.testing.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +25,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -238,13 +236,7 @@ class PagesBrowserIT {
     }
 
     static Map<String, String> unzip(Path zip) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-            }
-        }
-        return entries;
+        return Zips.textEntries(Files.readAllBytes(zip));
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -3,17 +3,14 @@ package io.github.seattleinstaller.service.pages;
 import io.github.seattleinstaller.builder.keys.DonorKeyGenerator;
 import io.github.seattleinstaller.builder.keys.GeneratedDonorKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.service.testing.Zips;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,21 +24,11 @@ class KeyArchivesTest {
         everyone.put("alice", alice);
         everyone.put("bob123", bob.publicKey());
         Instant time = Instant.parse("2026-12-01T10:00:00Z");
-        Map<String, String> privateZip = entries(KeyArchives.privateKeys(everyone, Map.of("bob123", bob.privateKey()), time));
+        Map<String, String> privateZip = Zips.textEntries(KeyArchives.privateKeys(everyone, Map.of("bob123", bob.privateKey()), time));
         assertEquals(List.of("bob123.privatekey", "bob123.publickey"), List.copyOf(privateZip.keySet()));
         assertEquals(bob.privateKey().toText(), privateZip.get("bob123.privatekey"), "Seattle's text, no newline");
         assertEquals(bob.publicKey().toText(), privateZip.get("bob123.publickey"));
-        Map<String, String> publicZip = entries(KeyArchives.publicKeys(everyone, time));
+        Map<String, String> publicZip = Zips.textEntries(KeyArchives.publicKeys(everyone, time));
         assertEquals(Map.of("alice.publickey", alice.toText(), "bob123.publickey", bob.publicKey().toText()), publicZip);
-    }
-
-    private static Map<String, String> entries(byte[] zip) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-            }
-        }
-        return entries;
     }
 }
