@@ -63,6 +63,7 @@ public final class BuilderPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuilderPages.class);
     private static final String ACTION = "action";
+    private static final String FASTLANE_FLAG = "fastlane";
 
     private final BuildService builds;
     private final Pages pages;
@@ -196,8 +197,7 @@ public final class BuilderPages {
             String share = buildUrl(request, id.get());
             InstallersPage page = new InstallersPage(id.get().hex(), installers, vessels(build.get(), waiting),
                     KeyFingerprint.of(operatorKey).hex(), urls.base(request) + "/" + OPERATOR_KEY_FILE, share,
-                    QrCode.of(share), keysPart, request.getHttpURI().getQuery() != null
-                            && request.getHttpURI().getQuery().contains("fastlane"));
+                    QrCode.of(share), keysPart, fastlane(request));
             pages.send(response, callback, HttpStatus.OK_200, "installers.jte", page);
         } catch (IOException e) {
             failed(request, response, callback, e);
@@ -254,9 +254,7 @@ public final class BuilderPages {
     private void build(Request request, Response response, Callback callback, BuildRequest buildRequest,
             boolean fastlane) {
         if (!buildRequest.allKeysGiven() && !keys.hasRoom()) {
-            sendMessage(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, new MessagePage("Try again later",
-                    "Too many generated keys are waiting for their download right now: try again in a few minutes.",
-                    urls.base(request) + "/", "Back to the builder"));
+            sendBusy(request, response, callback);
             return;
         }
         ClearinghouseApi.BuildResult result;
@@ -266,7 +264,7 @@ public final class BuilderPages {
             failed(request, response, callback, e);
             return;
         }
-        String installersUrl = buildUrl(request, result.id()) + (fastlane ? "?fastlane" : "");
+        String installersUrl = buildUrl(request, result.id()) + (fastlane ? "?" + FASTLANE_FLAG : "");
         if (result.generated().isEmpty()) {
             seeOther(response, callback, installersUrl);
             return;
@@ -275,9 +273,7 @@ public final class BuilderPages {
         if (handle.isEmpty()) {
             LOG.warn("Build {} was made, but its generated keys could not wait for their download: too many wait",
                     result.id());
-            sendMessage(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, new MessagePage("Try again later",
-                    "Too many generated keys are waiting for their download right now: try again in a few minutes.",
-                    urls.base(request) + "/", "Back to the builder"));
+            sendBusy(request, response, callback);
             return;
         }
         URI base = URI.create(urls.base(request));
@@ -415,6 +411,18 @@ public final class BuilderPages {
                         + " up, or this browser did not make the build. The service keeps no copy.",
                 id.map(found -> buildUrl(request, found)).orElse(urls.base(request) + "/"),
                 id.isPresent() ? "The installers" : "Build an installer"));
+    }
+
+    private void sendBusy(Request request, Response response, Callback callback) {
+        sendMessage(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, new MessagePage("Try again later",
+                "Too many generated keys are waiting for their download right now: try again in a few minutes.",
+                urls.base(request) + "/", "Back to the builder"));
+    }
+
+    /** Whether the installers page answers the fastlane ({@code ?fastlane}, which the share link leaves out). */
+    private static boolean fastlane(Request request) {
+        String query = request.getHttpURI().getQuery();
+        return query != null && java.util.Arrays.asList(query.split("&")).contains(FASTLANE_FLAG);
     }
 
     private void tooMany(Request request, Response response, Callback callback) {
