@@ -207,8 +207,13 @@ public final class BuilderPages {
     /** {@code GET /{build}/keys/}: the generated keys, while this browser's handle reaches them. */
     public void keysPage(Request request, Response response, Callback callback, Map<String, String> params) {
         Optional<BuildId> id = buildId(params);
-        if (id.isEmpty()) {
-            sendNoSuchBuild(request, response, callback);
+        try {
+            if (id.isEmpty() || builds.find(id.get()).isEmpty()) {
+                sendNoSuchBuild(request, response, callback);
+                return;
+            }
+        } catch (IOException e) {
+            failed(request, response, callback, e);
             return;
         }
         pages.send(response, callback, HttpStatus.OK_200, "keys.jte", keysPage(request, id.get(), waiting(request, id.get())));

@@ -184,6 +184,7 @@ class PagesWithoutJavaScriptIT {
         SeattlePublicKey bob = SeattlePublicKey.parse(new String(key, StandardCharsets.US_ASCII));
         String page = Jsoup.parse(get(client, url).body()).text();
         assertTrue(page.contains("1 80% " + bob.fingerprint()), page);
+        assertTrue(page.contains("Built by the fastlane"), page);
         assertEquals(url, location(post(client, service.base() + "/fastlane/", FormPost.multipart()
                 .file("key", "bob-student.publickey", key))), "the same key again is the same build");
     }
@@ -193,6 +194,7 @@ class PagesWithoutJavaScriptIT {
         HttpClient client = client();
         assertEquals(404, get(client, service.base() + "/" + "0".repeat(40) + "/").statusCode());
         assertEquals(404, get(client, service.base() + "/not-a-build/").statusCode());
+        assertEquals(404, get(client, service.base() + "/" + "0".repeat(40) + "/keys/").statusCode());
         assertEquals(410, getBytes(client, service.base() + "/" + "0".repeat(40) + "/keys/public_keys.zip").statusCode());
         HttpResponse<String> hostile = post(client, service.base() + "/", FormPost.urlEncoded()
                 .field("user1.name", "<script>alert(1)</script>").field("vessel1.percent", "80")

@@ -37,6 +37,10 @@ class BuilderFormTest {
         return BuilderForm.read(new FormInput(fields, files));
     }
 
+    private static FieldErrors.FieldError error(String field, String message) {
+        return new FieldErrors.FieldError(field, message);
+    }
+
     private static String keyText(String file) throws Exception {
         return Files.readString(TestBases.exampleKeys().resolve(file));
     }
@@ -72,27 +76,23 @@ class BuilderFormTest {
         field("vessel1.percent", "55").field("vessel1.owner", "1").field("vessel1.user", "6");
         field("vessel2.percent", "ten").field("vessel2.owner", "");
         field("vessel3.percent", "20").field("vessel3.owner", "9").field("vessel3.user", "2", "3", "4");
-        FieldErrors errors = read().check().errors();
-        assertEquals(List.of("User 1's name: Username must be at least 3 characters long."), errors.of("user1.name"));
-        assertEquals(List.of("User 2's public key: choose a key file (Seattle key text 'e n' or PEM), or choose to have"
-                + " a key pair generated."), errors.of("user2.file"));
-        assertEquals(List.of("User 3's name: user 2 is already named carol_1; each user is one row."),
-                errors.of("user3.name"));
-        assertEquals(List.of("User 4's name: Username must start with one of these characters: 0-9a-zA-Z"),
-                errors.of("user4.name"));
-        assertEquals(List.of("User 5's name: unused is in no vessel: make them the owner or a user of one, or clear the"
-                + " row."), errors.of("user5.name"));
-        assertEquals(List.of("Vessel 1's percentage: Percentage should be a multiple of 10 from 10 to 80: the installer"
-                + " gives each vessel whole tenths of the donation."), errors.of("vessel1.percent"));
-        assertEquals(List.of("Vessel 1's users: user 6 is an empty row: give it a name, or choose another user."),
-                errors.of("vessel1.user"));
-        assertEquals(List.of("Vessel 2's percentage: Percentage should be of type int or long."),
-                errors.of("vessel2.percent"));
-        assertEquals(List.of("Vessel 2's owner: All vessels must have a specified owner."), errors.of("vessel2.owner"));
-        assertEquals(List.of("Vessel 3's owner: there is no user row '9'."), errors.of("vessel3.owner"));
-        assertTrue(errors.of("vessel3.user").isEmpty(), "rows with a bad name are reported at the name only");
-        assertTrue(errors.of("vessels").isEmpty(), "no total while a percentage is unreadable");
-        assertEquals("user1.name", errors.all().get(0).field(), "in the order of the page");
+        assertEquals(List.of(
+                error("user1.name", "User 1's name: Username must be at least 3 characters long."),
+                error("user2.file", "User 2's public key: choose a key file (Seattle key text 'e n' or PEM), or choose to"
+                        + " have a key pair generated."),
+                error("user3.name", "User 3's name: user 2 is already named carol_1; each user is one row."),
+                error("user4.name", "User 4's name: Username must start with one of these characters: 0-9a-zA-Z"),
+                error("user5.name", "User 5's name: unused is in no vessel: make them the owner or a user of one, or"
+                        + " clear the row."),
+                error("vessel1.percent", "Vessel 1's percentage: Percentage should be a multiple of 10 from 10 to 80:"
+                        + " the installer gives each vessel whole tenths of the donation."),
+                error("vessel1.user", "Vessel 1's users: user 6 is an empty row: give it a name, or choose another"
+                        + " user."),
+                error("vessel2.percent", "Vessel 2's percentage: Percentage should be of type int or long."),
+                error("vessel2.owner", "Vessel 2's owner: All vessels must have a specified owner."),
+                error("vessel3.owner", "Vessel 3's owner: there is no user row '9'.")),
+                read().check().errors().all(), "every problem at once, in the page's order; rows with a bad name are"
+                        + " reported at the name only, and there is no total while a percentage is unreadable");
     }
 
     @Test
