@@ -41,7 +41,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SEATTLE_CHROMEDRIVER",
             "/usr/bin/chromedriver"));
     /** How long a page, an element or a download is waited for. */
-    public static final Duration PATIENCE = Duration.ofSeconds(20);
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** Whether the browser runs the pages' scripts. */
     public enum Scripts {
