@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  */
 public final class DonorsDirectory {
     public static final String EXTENSION = ".vesselinfo";
-    public static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** The installer's own limit: a larger file could never be installed. */
+    public static final long MAX_FILE_BYTES = VesselInfo.MAX_BYTES;
 
     public static final String DIRECTORY_RULE = "the donors directory exists and holds at least one <donor>.vesselinfo file";
     public static final String ENTRY_RULE = "a donors directory holds only <donor>.vesselinfo files (names starting"

@@ -1,0 +1,305 @@
+package io.github.seattleinstaller.service;
+
+import io.github.seattleinstaller.builder.customize.BaseInstallerFinder;
+import io.github.seattleinstaller.builder.customize.CustomizeRequest;
+import io.github.seattleinstaller.builder.customize.ReleasedBaseFetcher;
+import io.github.seattleinstaller.builder.keys.DonorKeyGenerator;
+import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
+import io.github.seattleinstaller.builder.keys.PublicKeyReader;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.log.ProgressLog;
+import io.github.seattleinstaller.service.build.BuildService;
+import io.github.seattleinstaller.service.build.CurrentBases;
+import io.github.seattleinstaller.service.build.DonorKeyPool;
+import io.github.seattleinstaller.service.clearinghouse.ClearinghouseApi;
+import io.github.seattleinstaller.builder.customize.BaseSet;
+import io.github.seattleinstaller.service.http.AccessPolicy;
+import io.github.seattleinstaller.service.http.DownloadEndpoint;
+import io.github.seattleinstaller.service.http.InfoPage;
+import io.github.seattleinstaller.service.http.InstallerUrls;
+import io.github.seattleinstaller.service.http.OpsEndpoints;
+import io.github.seattleinstaller.service.http.Pages;
+import io.github.seattleinstaller.service.http.Router;
+import io.github.seattleinstaller.service.http.XmlRpcEndpoint;
+import io.github.seattleinstaller.service.ops.ServiceMetrics;
+import io.github.seattleinstaller.service.pages.BuilderPages;
+import io.github.seattleinstaller.service.pages.KeyArchives;
+import io.github.seattleinstaller.service.pages.PendingKeys;
+import io.github.seattleinstaller.service.ops.Slf4jProgressLog;
+import io.github.seattleinstaller.service.store.BuildStore;
+import io.github.seattleinstaller.service.xmlrpc.XmlRpcCodec;
+import io.github.seattleinstaller.service.xmlrpc.XmlRpcLimits;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLogWriter;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running service: its parts wired together, and the HTTP server on Jetty 12's core handlers. Routes
+ * (relative to the context path):
+ * <ul>
+ *   <li>{@code GET|POST /xmlrpc/}: the API's info page and the XML-RPC endpoint;</li>
+ *   <li>{@code GET|HEAD /<build_id>/installers/<platform>/} and {@code .../<platform>/<file name>[.sha256|.sig]};</li>
+ *   <li>{@code POST /admin/reload-bases};</li>
+ *   <li>the pages ({@link BuilderPages}): {@code /}, {@code /fastlane/}, {@code /<build_id>/} and
+ *       {@code /<build_id>/keys/};</li>
+ *   <li>absolute: {@code /health}, {@code /metrics}.</li>
+ * </ul>
+ * Pages are added in {@link #routes}.
+ */
+public final class ServiceApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceApplication.class);
+    /** How long a stop waits for requests (downloads among them) in flight. */
+    private static final long STOP_TIMEOUT_MILLIS = 30_000;
+
+    private final ServiceSettings settings;
+    private final CurrentBases bases;
+    private final BuildStore store;
+    private final ServiceMetrics metrics;
+    private final Server server;
+    private final ScheduledExecutorService housekeeping;
+    private final DonorKeyPool keyPool;
+
+    private ServiceApplication(ServiceSettings settings, CurrentBases bases, BuildStore store, ServiceMetrics metrics,
+            Server server, ScheduledExecutorService housekeeping, DonorKeyPool keyPool) {
+        this.settings = settings;
+        this.bases = bases;
+        this.store = store;
+        this.metrics = metrics;
+        this.server = server;
+        this.housekeeping = housekeeping;
+        this.keyPool = keyPool;
+    }
+
+    /**
+     * Loads the keys, verifies the bases, opens the database and starts listening.
+     *
+     * @throws StartupException with a message for the operator, for any configuration that cannot work
+     */
+    public static ServiceApplication start(ServiceSettings settings) throws StartupException {
+        ProgressLog log = new Slf4jProgressLog(LOG);
+        OperatorKey operatorKey;
+        try {
+            operatorKey = new OperatorKeyLoader().load(settings.operatorKeyFile().orElse(null),
+                    settings.operatorPublicKeyFile().orElse(null));
+        } catch (io.github.seattleinstaller.builder.keys.KeyLoadingException e) {
+            throw new StartupException(e.getMessage());
+        }
+        LOG.info("Operator key: {}", operatorKey);
+        SeattlePublicKey reservedKey = reservedKey(settings, operatorKey);
+        DonorKeyGenerator keys;
+        try {
+            keys = new DonorKeyGenerator(settings.keyBits());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        CurrentBases bases;
+        try {
+            Files.createDirectories(settings.dataDirectory());
+            CurrentBases.Source source = baseSource(settings, operatorKey, log);
+            bases = new CurrentBases(source);
+        } catch (InvalidInputException e) {
+            throw new StartupException(e.getMessage());
+        } catch (IOException e) {
+            throw new StartupException("Cannot read the base installers: " + e.getMessage());
+        }
+        BuildStore store;
+        try {
+            store = BuildStore.open(BuildStore.h2Url(settings.dataDirectory()), "sa", "", 16);
+            LOG.info("Build database in {} holds {} builds", settings.dataDirectory(), store.count());
+        } catch (IOException e) {
+            bases.close();
+            throw new StartupException(e.getMessage());
+        }
+        ServiceMetrics metrics = new ServiceMetrics();
+        DonorKeyPool keyPool = new DonorKeyPool(keys, settings.keyPool());
+        BuildService builds = new BuildService(bases, store, keyPool, reservedKey, Clock.systemUTC(), new SecureRandom(),
+                settings.expireAfter(), metrics);
+        AccessPolicy access = new AccessPolicy(settings.token(), settings.ratePerSecond());
+        Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
+        Server server = server(settings, router);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            keyPool.close();
+            store.close();
+            bases.close();
+            throw new StartupException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage());
+        }
+        if (settings.expireAfter().isPresent()) {
+            housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store), 1, 60, TimeUnit.MINUTES);
+        }
+        ServiceApplication application = new ServiceApplication(settings, bases, store, metrics, server, housekeeping,
+                keyPool);
+        LOG.info("Serving the XML-RPC API at {}", application.endpoint());
+        return application;
+    }
+
+    private static SeattlePublicKey reservedKey(ServiceSettings settings, OperatorKey operatorKey)
+            throws StartupException {
+        if (settings.reservedKeyFile().isEmpty()) {
+            LOG.info("The reserved 20% vessel is owned by the operator's key {} (no --reserved-key given)",
+                    operatorKey.fingerprint());
+            return operatorKey.seattlePublicKey();
+        }
+        try {
+            SeattlePublicKey key = PublicKeyReader.readFile(settings.reservedKeyFile().get(), "reserved key");
+            LOG.info("The reserved 20% vessel is owned by {} from {}", key, settings.reservedKeyFile().get());
+            return key;
+        } catch (InvalidInputException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    private static CurrentBases.Source baseSource(ServiceSettings settings, OperatorKey key, ProgressLog log) {
+        if (settings.basesDirectory().isPresent()) {
+            var directory = settings.basesDirectory().get();
+            return () -> {
+                List<CustomizeRequest.Base> found = BaseInstallerFinder.find(directory,
+                        BaseInstallerFinder.platformsIn(directory));
+                return BaseSet.open(found, key, settings.expectedKey(), log);
+            };
+        }
+        ReleasedBaseFetcher fetcher = new ReleasedBaseFetcher(settings.repository(),
+                settings.dataDirectory().resolve("released-bases"), log);
+        String coordinates = settings.basesArtifact().orElseThrow();
+        return () -> BaseSet.open(fetcher.fetch(coordinates), key, settings.expectedKey(), log);
+    }
+
+    private static Router routes(ServiceSettings settings, BuildService builds, CurrentBases bases, BuildStore store,
+            ServiceMetrics metrics, AccessPolicy access, OperatorKey operatorKey, DonorKeyGenerator keys) {
+        Router router = new Router(settings.contextPath());
+        InstallerUrls urls = new InstallerUrls(settings.publicUrl(), settings.contextPath());
+        XmlRpcCodec codec = new XmlRpcCodec(new XmlRpcLimits(settings.maxRequestBytes(), XmlRpcLimits.DEFAULT.maxDepth(),
+                XmlRpcLimits.DEFAULT.maxValues(), XmlRpcLimits.DEFAULT.maxStringLength()));
+        XmlRpcEndpoint xmlrpc = new XmlRpcEndpoint(codec, new ClearinghouseApi(builds), access, urls, metrics);
+        DownloadEndpoint downloads = new DownloadEndpoint(builds, metrics);
+        OpsEndpoints ops = new OpsEndpoints(bases, store, metrics, access);
+        Pages pages = new Pages();
+        router.post("/xmlrpc/", xmlrpc);
+        router.post("/xmlrpc", xmlrpc);
+        router.get("/xmlrpc/", (request, response, callback, params) -> pages.send(response, callback, HttpStatus.OK_200,
+                "xmlrpcInfo.jte", new InfoPage(ClearinghouseApi.API_VERSION, urls.base(request) + "/xmlrpc/",
+                        access.tokenRequired(), keys.bits(),
+                        builds.platforms().stream().map(platform -> platform.apiName()).toList(),
+                        operatorKey.fingerprint().toString())));
+        BuilderPages builder = new BuilderPages(builds, pages, access, urls,
+                new PendingKeys(Clock.systemUTC(), PendingKeys.LIFETIME, new SecureRandom()), operatorKey.publicKey(),
+                keys.bits(), settings.maxRequestBytes(), Clock.systemUTC());
+        router.get("/", builder::builder);
+        router.post("/", builder::submitBuilder);
+        router.get("/fastlane/", builder::fastlane);
+        router.post("/fastlane/", builder::submitFastlane);
+        router.get("/" + BuilderPages.OPERATOR_KEY_FILE, builder::operatorKey);
+        router.get("/{build}/", builder::installers);
+        router.get("/{build}/keys/", builder::keysPage);
+        router.post("/{build}/keys/" + KeyArchives.PRIVATE_KEYS, builder::privateKeys);
+        router.get("/{build}/keys/" + KeyArchives.PUBLIC_KEYS, builder::publicKeys);
+        router.get("/{build}/installers/{platform}/", downloads::installer);
+        router.get("/{build}/installers/{platform}/{file}", downloads::file);
+        router.post("/admin/reload-bases", ops::reloadBases);
+        router.root("GET", "/health", ops::health);
+        router.root("GET", "/metrics", ops::metrics);
+        return router;
+    }
+
+    private static Server server(ServiceSettings settings, Router router) {
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        if (settings.behindProxy()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(router));
+        RequestLogWriter writer = new RequestLogWriter(settings.accessLog().toString());
+        writer.setAppend(true);
+        server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T"));
+        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        server.setStopAtShutdown(false);
+        return server;
+    }
+
+    private static void deleteExpired(BuildStore store) {
+        try {
+            int deleted = store.deleteExpired(Instant.now());
+            if (deleted > 0) {
+                LOG.info("Deleted {} expired builds", deleted);
+            }
+        } catch (IOException e) {
+            LOG.warn("Deleting expired builds failed: {}", e.getMessage());
+        }
+    }
+
+    /** The port listened on (useful with port 0). */
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public String endpoint() {
+        String context = settings.contextPath().equals("/") ? "" : settings.contextPath();
+        return settings.publicUrl().orElse("http://" + settings.host() + ":" + port() + context) + "/xmlrpc/";
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** A graceful stop: no new connections, requests in flight finish (up to 30 s), then the database closes. */
+    @Override
+    public void close() {
+        LOG.info("Stopping: finishing the requests in flight");
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("The HTTP server did not stop cleanly: {}", e.getMessage());
+        }
+        housekeeping.shutdownNow();
+        keyPool.close();
+        store.close();
+        bases.close();
+        metrics.close();
+        LOG.info("Stopped");
+    }
+
+    /** A configuration the service cannot start with; the message says what to change. */
+    public static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+}

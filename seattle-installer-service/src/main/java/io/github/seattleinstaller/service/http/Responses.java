@@ -1,0 +1,61 @@
+package io.github.seattleinstaller.service.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Small complete responses: text, HTML, JSON, and error messages that never carry a stack trace. */
+public final class Responses {
+    private Responses() {
+    }
+
+    public static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    public static void text(Response response, Callback callback, int status, String text) {
+        send(response, callback, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void json(Response response, Callback callback, int status, String json) {
+        send(response, callback, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void html(Response response, Callback callback, int status, String html) {
+        send(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A plain-text error; the request's body, if any, is left unread. */
+    public static void error(Request request, Response response, Callback callback, int status, String message) {
+        text(response, callback, status, message + "\n");
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.seattleinstaller.service.http;
+
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouterTest {
+    private Server server;
+    private LocalConnector connector;
+
+    @BeforeEach
+    void start() throws Exception {
+        Router router = new Router("/custom_install");
+        router.get("/{build}/", (request, response, callback, params) ->
+                Responses.text(response, callback, HttpStatus.OK_200, "build " + params.get("build")));
+        router.get("/fastlane/", (request, response, callback, params) ->
+                Responses.text(response, callback, HttpStatus.OK_200, "fastlane"));
+        router.post("/xmlrpc/", (request, response, callback, params) ->
+                Responses.text(response, callback, HttpStatus.OK_200, "posted"));
+        router.root("GET", "/health", (request, response, callback, params) ->
+                Responses.text(response, callback, HttpStatus.OK_200, "healthy"));
+        server = new Server();
+        connector = new LocalConnector(server);
+        server.addConnector(connector);
+        server.setHandler(router);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    private String get(String method, String path) throws Exception {
+        return connector.getResponse(method + " " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+                + (method.equals("POST") ? "Content-Length: 0\r\n" : "") + "\r\n");
+    }
+
+    @Test
+    void routesByPathUnderTheContext() throws Exception {
+        assertTrue(get("GET", "/custom_install/abc/").endsWith("build abc"));
+        assertTrue(get("GET", "/custom_install/fastlane/").endsWith("fastlane"), "a literal beats {build}");
+        assertTrue(get("POST", "/custom_install/xmlrpc/").endsWith("posted"));
+        assertTrue(get("GET", "/health").endsWith("healthy"), "absolute routes are outside the context");
+    }
+
+    @Test
+    void answersHeadMethodNotAllowedAndNotFound() throws Exception {
+        String head = get("HEAD", "/custom_install/abc/");
+        assertTrue(head.startsWith("HTTP/1.1 200") && !head.contains("build abc"), head);
+        String wrongMethod = get("GET", "/custom_install/xmlrpc/");
+        assertTrue(wrongMethod.startsWith("HTTP/1.1 200"), "GET /xmlrpc/ is the build {build}=xmlrpc here: " + wrongMethod);
+        String post = get("POST", "/custom_install/abc/");
+        assertTrue(post.startsWith("HTTP/1.1 405") && post.contains("Allow: GET, HEAD"), post);
+        for (String path : new String[] {"/custom_install/abc", "/other/abc/", "/custom_installx/abc/", "/custom_install/a/b/"}) {
+            assertTrue(get("GET", path).startsWith("HTTP/1.1 404"), path);
+        }
+    }
+}
