@@ -30,6 +30,15 @@ public final class BaseInstallerFinder {
     private BaseInstallerFinder() {
     }
 
+    /** What problems call the directory when its caller gives no label. */
+    public static final String DEFAULT_LABEL = "base installers directory";
+
+    /** As {@link #find(Path, String, Collection)}, with the {@link #DEFAULT_LABEL}. */
+    public static List<CustomizeRequest.Base> find(Path directory, Collection<Platform> platforms)
+            throws IOException, InvalidInputException {
+        return find(directory, DEFAULT_LABEL, platforms);
+    }
+
     /**
      * The base installer of each wanted platform found in the directory.
      *
