@@ -92,6 +92,7 @@ public class VerifyMojo extends AbstractSeattleMojo {
         // Each problem once, with the installers that have it: one wrong key is one line, not one per installer.
         Map<String, List<String>> installersByProblem = new LinkedHashMap<>();
         Map<KeyFingerprint, List<String>> installersByKey = new LinkedHashMap<>();
+        int customized = 0;
         for (Path archive : archives) {
             String label = archive.getFileName().toString();
             List<String> problems = new ArrayList<>();
@@ -103,8 +104,11 @@ public class VerifyMojo extends AbstractSeattleMojo {
                 if (requireVesselInfo && !report.hasVesselinfo()) {
                     problems.add(label + ": carries no vesselinfo (<requireVesselInfo> is set)");
                 }
+                if (report.hasVesselinfo()) {
+                    customized++;
+                }
                 if (problems.isEmpty()) {
-                    getLog().info("Verified " + label + ": " + count(report.signedFiles().size(), "signed file")
+                    getLog().debug("Verified " + label + ": " + count(report.signedFiles().size(), "signed file")
                             + ", operator key " + report.operatorKey().map(String::valueOf).orElse("?")
                             + (report.hasVesselinfo() ? ", with a signed vesselinfo" : ", base installer"));
                 }
@@ -131,8 +135,13 @@ public class VerifyMojo extends AbstractSeattleMojo {
                     + ":\n  " + String.join("\n  ", lines));
         }
         String against = expected.map(key -> " against " + key).orElse("");
-        getLog().info(archives.size() == 1 ? "The installer was verified" + against
-                : "All " + archives.size() + " installers verified" + against);
+        int bases = archives.size() - customized;
+        getLog().info((archives.size() == 1 ? "The installer was verified" + against
+                : "All " + archives.size() + " installers verified" + against) + ": "
+                + (bases == 0 ? "" : count(bases, "base installer") + (customized == 0 ? "" : ", "))
+                + (customized == 0 ? "" : customized + (customized == 1 ? " donor installer" : " donors' installers")
+                        + " with a signed vesselinfo")
+                + " (each installer's line at debug level, -X)");
         if (installersByKey.size() > 1) {
             getLog().warn("The installers carry " + installersByKey.size() + " different operator keys"
                     + " (<allowSeveralKeys> is set): " + describe(installersByKey));

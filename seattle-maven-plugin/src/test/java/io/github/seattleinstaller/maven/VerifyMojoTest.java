@@ -43,7 +43,7 @@ class VerifyMojoTest {
     void verifiesEveryInstallerOfTheDirectoryAgainstTheExpectedKey(VerifyMojo mojo) throws Exception {
         prepared(mojo).expectedKeyFingerprint = operator.fingerprint().toString();
         mojo.execute();
-        assertTrue(log.text().contains("Verified operator-1.0-windows.zip: "), log.text());
+        assertTrue(log.text().contains("DEBUG Verified operator-1.0-windows.zip: "), log.text());
         assertTrue(log.text().contains("All 3 installers verified against " + operator.fingerprint()), log.text());
     }
 
@@ -144,7 +144,8 @@ class VerifyMojoTest {
     @InjectMojo(goal = "verify")
     void withoutAnExpectedKeyItWarnsThatOnlyIntegrityWasCheckedAndNamesTheKey(VerifyMojo mojo) throws Exception {
         prepared(mojo).execute();
-        assertTrue(log.text().contains("INFO All 3 installers verified\nWARN Only integrity was checked: without"
+        assertTrue(log.text().contains("INFO All 3 installers verified: 3 base installers (each installer's line at"
+                + " debug level, -X)\nWARN Only integrity was checked: without"
                 + " <expectedKeyFingerprint> nothing says whose key signed these installers, and anyone can sign a"
                 + " changed copy with their own key. They carry the operator key " + operator.fingerprint()
                 + ". Check that it is yours (mvn seattle:fingerprint -Dseattle.file=keys/operator.pub.pem, or openssl"
