@@ -200,7 +200,8 @@ public class CustomizeMojo extends AbstractSigningMojo {
 
     private String attachedDescription(AttachPolicy policy, CustomizeSummary summary) {
         if (policy.attachesDonorInstallers()) {
-            return summary.installers() + " installers with their .sig files, and the manifest";
+            return summary.installers() + (summary.installers() == 1 ? " installer with its .sig file"
+                    : " installers with their .sig files") + ", and the manifest";
         }
         return policy.attachesManifest() ? "the manifest only; the installers stay in " + outputDirectory : "nothing";
     }
