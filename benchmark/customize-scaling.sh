@@ -32,17 +32,9 @@ PLUGIN=io.github.seattleinstaller:seattle-maven-plugin:0.1.0-SNAPSHOT
 unset SEATTLE_OPERATOR_KEY SEATTLE_OPERATOR_KEY_PASSPHRASE MAVEN_ARGS MAVEN_OPTS || true
 
 mkdir -p "$WORK/logs"
-cat > "$WORK/settings.xml" <<SETTINGS
-<settings>
-  <mirrors>
-    <mirror>
-      <id>local-m2</id>
-      <mirrorOf>*</mirrorOf>
-      <url>file://$HOME/.m2/repository</url>
-    </mirror>
-  </mirrors>
-</settings>
-SETTINGS
+# shellcheck source=benchmark/common.sh
+. "$(dirname "$0")/common.sh"
+mirror_settings "$WORK/settings.xml"
 MVN=("$REPO/mvnw" -B -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo")
 
 echo "Installing the plugin of $REPO into $WORK/repo" >&2
@@ -109,17 +101,6 @@ PYTHON
     echo "$directory"
 }
 
-# Waits (at most two minutes) while the load is above one process per core: other builds on the machine
-# take the cores from the signers and the disk from the copies, on both sides.
-wait_for_idle() {
-    local cores waited=0
-    cores=$(nproc)
-    while awk -v cores="$cores" '{ exit !($1 >= cores) }' /proc/loadavg && [ $waited -lt 120 ]; do
-        sleep 5
-        waited=$((waited + 5))
-    done
-}
-
 need_space() {
     local bytes=$1 free
     free=$(df --output=avail -B1 "$WORK" | tail -1)
@@ -138,7 +119,7 @@ measure() {
     need_space $((count * base_bytes))
     rm -rf "$out"
     sync
-    wait_for_idle
+    wait_for_idle 120
     local load_before
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     echo "customize: $count donors, $label bases (load $load_before)" >&2
@@ -157,7 +138,7 @@ measure() {
     sync
 
     mkdir -p "$out"
-    wait_for_idle
+    wait_for_idle 120
     local started ended cp_s load_cp
     load_cp=$(cut -d' ' -f1 /proc/loadavg)
     echo "cp loop: $count donors, $label bases (load $load_cp)" >&2

@@ -276,19 +276,14 @@ class BaseInstallersMojoTest {
     @Test
     @InjectMojo(goal = "base-installers")
     @MojoParameter(name = "skip", value = "true")
-    void skipBuildsNothing(BaseInstallersMojo mojo) throws Exception {
+    void skipOrTheGoalsOwnSkipBuildsNothing(BaseInstallersMojo mojo) throws Exception {
         prepared(mojo, Map.of()).execute();
+        mojo.skip = false;
+        mojo.skipBaseInstallers = true;
+        mojo.execute();
         assertFalse(Files.exists(temp.resolve("out")));
-        assertTrue(log.text().contains("Skipping base-installers: seattle.skip is set"), log.text());
-    }
-
-    @Test
-    @InjectMojo(goal = "base-installers")
-    @MojoParameter(name = "skipBaseInstallers", value = "true")
-    void theGoalsOwnSkipBuildsNothing(BaseInstallersMojo mojo) throws Exception {
-        prepared(mojo, Map.of()).execute();
-        assertFalse(Files.exists(temp.resolve("out")));
-        assertEquals("INFO Skipping base-installers: seattle.base-installers.skip is set", log.text());
+        assertEquals("INFO Skipping base-installers: seattle.skip is set\n"
+                + "INFO Skipping base-installers: seattle.base-installers.skip is set", log.text());
     }
 
     /** Issue 8: the README names the operator; a change of their details rebuilds; the bases attach per policy. */

@@ -52,13 +52,7 @@ class CustomizeDonorFilesTest {
 
     /** The mojo with the test's bases (linux only), key and output directory, and no donors yet. */
     private CustomizeMojo prepared(CustomizeMojo mojo) {
-        mojo.baseInstallersDirectory = bases.toFile();
-        mojo.platforms = List.of("linux");
-        mojo.outputDirectory = temp.resolve("out").toFile();
-        mojo.operatorKeyFile = operator.privateKeyPem().toFile();
-        mojo.environment = Map.<String, String>of()::get;
-        mojo.manifestName = "operator-1.0-installers";
-        mojo.setLog(log);
+        TestFixtures.customizing(mojo, temp, operator, bases, log).platforms = List.of("linux");
         return mojo;
     }
 

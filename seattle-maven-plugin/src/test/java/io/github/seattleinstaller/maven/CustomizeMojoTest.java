@@ -71,13 +71,7 @@ class CustomizeMojoTest {
     }
 
     private CustomizeMojo prepared(CustomizeMojo mojo, List<Donor> donors) {
-        mojo.donors = donors;
-        mojo.baseInstallersDirectory = bases.toFile();
-        mojo.outputDirectory = temp.resolve("out").toFile();
-        mojo.operatorKeyFile = operator.privateKeyPem().toFile();
-        mojo.environment = Map.<String, String>of()::get;
-        mojo.manifestName = "operator-1.0-installers";
-        mojo.setLog(log);
+        TestFixtures.customizing(mojo, temp, operator, bases, log).donors = donors;
         lenient().when(project.getArtifact()).thenReturn(TestFixtures.projectArtifact());
         lenient().when(project.getBasedir()).thenReturn(temp.toFile());
         return mojo;
