@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -40,18 +38,14 @@ public final class ZipInstallers {
     private static final int LOCAL_HEADER_LENGTH = 30;
     private static final int CENTRAL_HEADER_LENGTH = 46;
     private static final int END_RECORD_LENGTH = 22;
-    private static final int MAX_COMMENT_LENGTH = 0xffff;
     /** Above these, zip needs its zip64 extension, which bases never use. */
     private static final long MAX_OFFSET = 0xfffffffeL;
     private static final int MAX_ENTRIES = 0xfffe;
-    private static final int MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
     /** Unix (3) in the high byte, zip specification 2.0 in the low byte. */
     private static final int VERSION_MADE_BY_UNIX = 3 << 8 | 20;
     private static final int VERSION_NEEDED_STORED = 10;
     /** General purpose bit 11: names are UTF-8, as commons-compress marks them. */
     private static final int FLAG_UTF8_NAMES = 1 << 11;
-    private static final int FLAG_DATA_DESCRIPTOR = 1 << 3;
-    private static final int FLAG_ENCRYPTED = 1;
 
     private ZipInstallers() {
     }
@@ -85,117 +79,23 @@ public final class ZipInstallers {
     }
 
     /**
-     * Reads a base installer's structure and checks that it is laid out as {@link #writeBase} lays it out.
+     * Reads a base installer's structure and checks that it is laid out as {@link #writeBase} lays it out
+     * ({@link ZipStructure}: every local header agrees with its record, entries back to back, nothing after
+     * the end record).
      *
-     * @throws UnsuitableBaseException if a copy with one more entry cannot be made by copying its local
+     * @throws UnsuitableBaseException if a copy with more entries cannot be made by copying its local
      *                                 entries as one range
      */
     public static CustomizableZip readLayout(FileChannel base) throws IOException, UnsuitableBaseException {
-        long size = base.size();
-        if (size < END_RECORD_LENGTH) {
-            throw new UnsuitableBaseException("it is too short to be a zip");
+        ZipStructure.Layout layout = ZipStructure.read(base);
+        if (!layout.problems().isEmpty()) {
+            throw new UnsuitableBaseException(String.join("; ", layout.problems()));
         }
-        int tailLength = (int) Math.min(size, END_RECORD_LENGTH + MAX_COMMENT_LENGTH);
-        ByteBuffer tail = littleEndian(ChannelReads.readFully(base, size - tailLength, tailLength));
-        int endRecord = -1;
-        for (int at = tailLength - END_RECORD_LENGTH; at >= 0 && endRecord < 0; at--) {
-            if (tail.getInt(at) == END_OF_CENTRAL_DIRECTORY_SIGNATURE
-                    && at + END_RECORD_LENGTH + unsignedShort(tail, at + 20) == tailLength) {
-                endRecord = at;
-            }
+        if (layout.entryCount() > MAX_ENTRIES) {
+            throw new UnsuitableBaseException("it has " + layout.entryCount() + " entries, more than a zip without"
+                    + " zip64 can grow to");
         }
-        if (endRecord < 0) {
-            throw new UnsuitableBaseException("it has no end of central directory record");
-        }
-        long endRecordOffset = size - tailLength + endRecord;
-        int entryCount = unsignedShort(tail, endRecord + 10);
-        long centralDirectorySize = unsignedInt(tail, endRecord + 12);
-        long centralDirectoryOffset = unsignedInt(tail, endRecord + 16);
-        byte[] comment = Arrays.copyOfRange(tail.array(), endRecord + END_RECORD_LENGTH, tailLength);
-        if (unsignedShort(tail, endRecord + 4) != 0 || unsignedShort(tail, endRecord + 6) != 0
-                || unsignedShort(tail, endRecord + 8) != entryCount) {
-            throw new UnsuitableBaseException("it spans several disks");
-        }
-        if (entryCount > MAX_ENTRIES || centralDirectoryOffset + centralDirectorySize != endRecordOffset
-                || centralDirectorySize > MAX_CENTRAL_DIRECTORY) {
-            throw new UnsuitableBaseException("its central directory is not right before its end record "
-                    + "(a zip64 archive, or data between them)");
-        }
-        byte[] centralDirectory = ChannelReads.readFully(base, centralDirectoryOffset, (int) centralDirectorySize);
-        List<LocalEntry> localEntries = readCentralDirectory(centralDirectory, entryCount);
-        checkContiguous(base, localEntries, centralDirectoryOffset);
-        return new CustomizableZip(centralDirectoryOffset, centralDirectory, entryCount, comment);
-    }
-
-    /** Where a central directory record says an entry's local header is, its name and compressed size. */
-    private record LocalEntry(long offset, byte[] name, long compressedSize) {
-    }
-
-    private static List<LocalEntry> readCentralDirectory(byte[] centralDirectory, int entryCount)
-            throws UnsuitableBaseException {
-        ByteBuffer records = littleEndian(centralDirectory);
-        List<LocalEntry> entries = new ArrayList<>();
-        int at = 0;
-        for (int index = 0; index < entryCount; index++) {
-            if (at + CENTRAL_HEADER_LENGTH > centralDirectory.length
-                    || records.getInt(at) != CENTRAL_HEADER_SIGNATURE) {
-                throw new UnsuitableBaseException("its central directory record " + (index + 1) + " is malformed");
-            }
-            int flags = unsignedShort(records, at + 8);
-            long compressedSize = unsignedInt(records, at + 20);
-            long uncompressedSize = unsignedInt(records, at + 24);
-            int nameLength = unsignedShort(records, at + 28);
-            int recordLength = CENTRAL_HEADER_LENGTH + nameLength + unsignedShort(records, at + 30)
-                    + unsignedShort(records, at + 32);
-            long localOffset = unsignedInt(records, at + 42);
-            if (at + recordLength > centralDirectory.length) {
-                throw new UnsuitableBaseException("its central directory record " + (index + 1) + " is truncated");
-            }
-            byte[] name = Arrays.copyOfRange(centralDirectory, at + CENTRAL_HEADER_LENGTH,
-                    at + CENTRAL_HEADER_LENGTH + nameLength);
-            if ((flags & (FLAG_DATA_DESCRIPTOR | FLAG_ENCRYPTED)) != 0 || compressedSize > MAX_OFFSET
-                    || uncompressedSize > MAX_OFFSET || localOffset > MAX_OFFSET) {
-                throw new UnsuitableBaseException("entry '" + new String(name, StandardCharsets.UTF_8)
-                        + "' uses a data descriptor, encryption or zip64");
-            }
-            entries.add(new LocalEntry(localOffset, name, compressedSize));
-            at += recordLength;
-        }
-        if (at != centralDirectory.length) {
-            throw new UnsuitableBaseException("its central directory holds more than its " + entryCount + " records");
-        }
-        return entries;
-    }
-
-    /** The local entries must fill the file from 0 to the central directory, each named as its record. */
-    private static void checkContiguous(FileChannel base, List<LocalEntry> entries, long centralDirectoryOffset)
-            throws IOException, UnsuitableBaseException {
-        List<LocalEntry> inFileOrder = new ArrayList<>(entries);
-        inFileOrder.sort(Comparator.comparingLong(LocalEntry::offset));
-        long expectedOffset = 0;
-        for (LocalEntry entry : inFileOrder) {
-            String name = new String(entry.name(), StandardCharsets.UTF_8);
-            if (entry.offset() != expectedOffset) {
-                throw new UnsuitableBaseException("entry '" + name + "' starts at byte " + entry.offset()
-                        + " instead of " + expectedOffset + ": the local entries are not back to back");
-            }
-            if (entry.offset() + LOCAL_HEADER_LENGTH > centralDirectoryOffset) {
-                throw new UnsuitableBaseException("entry '" + name + "' overlaps the central directory");
-            }
-            ByteBuffer header = littleEndian(ChannelReads.readFully(base, entry.offset(), LOCAL_HEADER_LENGTH));
-            int nameLength = unsignedShort(header, 26);
-            int extraLength = unsignedShort(header, 28);
-            if (header.getInt(0) != LOCAL_HEADER_SIGNATURE || nameLength != entry.name().length
-                    || !Arrays.equals(entry.name(), ChannelReads.readFully(base, entry.offset() + LOCAL_HEADER_LENGTH,
-                            nameLength))) {
-                throw new UnsuitableBaseException("entry '" + name + "' has no matching local header");
-            }
-            expectedOffset = entry.offset() + LOCAL_HEADER_LENGTH + nameLength + extraLength + entry.compressedSize();
-        }
-        if (expectedOffset != centralDirectoryOffset) {
-            throw new UnsuitableBaseException("there are " + (centralDirectoryOffset - expectedOffset)
-                    + " bytes between the last local entry and the central directory");
-        }
+        return new CustomizableZip(layout.centralDirectoryOffset(), layout.centralDirectory(), layout.entryCount());
     }
 
     /** A base whose local entries can be copied as one range, with what a copy needs of the rest. */
@@ -203,13 +103,11 @@ public final class ZipInstallers {
         private final long localEntriesLength;
         private final byte[] centralDirectory;
         private final int entryCount;
-        private final byte[] comment;
 
-        private CustomizableZip(long localEntriesLength, byte[] centralDirectory, int entryCount, byte[] comment) {
+        private CustomizableZip(long localEntriesLength, byte[] centralDirectory, int entryCount) {
             this.localEntriesLength = localEntriesLength;
             this.centralDirectory = centralDirectory;
             this.entryCount = entryCount;
-            this.comment = comment;
         }
 
         /** How many leading bytes of the base a customized copy keeps: every local entry. */
@@ -236,7 +134,7 @@ public final class ZipInstallers {
             if (newEntryCount > MAX_ENTRIES || newCentralDirectoryOffset + centralLength > MAX_OFFSET) {
                 throw new IOException("adding " + files.size() + " files would need zip64, which installers do not use");
             }
-            int suffixLength = (int) (localLength + centralLength) + END_RECORD_LENGTH + comment.length;
+            int suffixLength = (int) (localLength + centralLength) + END_RECORD_LENGTH;
             ByteBuffer suffix = ByteBuffer.allocate(suffixLength).order(ByteOrder.LITTLE_ENDIAN);
 
             long[] crcs = new long[files.size()];
@@ -273,7 +171,7 @@ public final class ZipInstallers {
             suffix.putInt(END_OF_CENTRAL_DIRECTORY_SIGNATURE).putShort((short) 0).putShort((short) 0)
                     .putShort((short) newEntryCount).putShort((short) newEntryCount)
                     .putInt((int) centralLength).putInt((int) newCentralDirectoryOffset)
-                    .putShort((short) comment.length).put(comment);
+                    .putShort((short) 0); // no comment
             return suffix.array();
         }
 
@@ -285,15 +183,4 @@ public final class ZipInstallers {
         }
     }
 
-    private static ByteBuffer littleEndian(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static int unsignedShort(ByteBuffer buffer, int at) {
-        return Short.toUnsignedInt(buffer.getShort(at));
-    }
-
-    private static long unsignedInt(ByteBuffer buffer, int at) {
-        return Integer.toUnsignedLong(buffer.getInt(at));
-    }
 }

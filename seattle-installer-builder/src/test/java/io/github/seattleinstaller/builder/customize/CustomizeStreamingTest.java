@@ -45,10 +45,7 @@ class CustomizeStreamingTest {
     }
 
     private static CustomizeRequest.Builder request(Path output) {
-        CustomizeRequest.Builder request = CustomizeRequest.builder().outputDirectory(output)
-                .operatorKey(TestKeys.operatorKey()).outputTimestamp(TestInstallers.TIMESTAMP);
-        bases.forEach(request::base);
-        return request;
+        return TestInstallers.customizeRequest(bases, output);
     }
 
     private Path donorsDirectory(int count) throws IOException {

@@ -57,12 +57,7 @@ class InstallerCustomizerTest {
     }
 
     private static CustomizeRequest.Builder request(Path output) {
-        CustomizeRequest.Builder request = CustomizeRequest.builder()
-                .outputDirectory(output)
-                .operatorKey(TestKeys.operatorKey())
-                .outputTimestamp(TestInstallers.TIMESTAMP);
-        bases.forEach(request::base);
-        return request;
+        return TestInstallers.customizeRequest(bases, output);
     }
 
     private static List<CustomizeRequest.Donor> donors(String... namesAndTexts) {

@@ -4,6 +4,7 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.base.BaseInstallerBuilder;
 import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
 import io.github.seattleinstaller.builder.base.BaseInstallerResult;
+import io.github.seattleinstaller.builder.customize.CustomizeRequest;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
@@ -54,6 +55,14 @@ public final class TestInstallers {
         Map<Platform, Path> archives = new EnumMap<>(Platform.class);
         result.installers().forEach((platform, files) -> archives.put(platform, files.archive()));
         return archives;
+    }
+
+    /** A customization of {@code bases} for the test operator into {@code output}, dated {@link #TIMESTAMP}. */
+    public static CustomizeRequest.Builder customizeRequest(Map<Platform, Path> bases, Path output) {
+        CustomizeRequest.Builder request = CustomizeRequest.builder().outputDirectory(output)
+                .operatorKey(TestKeys.operatorKey()).outputTimestamp(TIMESTAMP);
+        bases.forEach(request::base);
+        return request;
     }
 
     /** Writes the operator's public key as PEM, for openssl. */
