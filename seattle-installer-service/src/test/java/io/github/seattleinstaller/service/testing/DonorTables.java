@@ -40,4 +40,14 @@ public final class DonorTables {
         }
         return csv.toString();
     }
+
+    /** {@code name,donor,COLUMN} rows with the same key in the last column of every row. */
+    public static String csv(List<Donor> donors, String column, SeattlePublicKey everyRow) {
+        StringBuilder csv = new StringBuilder("name,donor," + column + "\n");
+        for (Donor donor : donors) {
+            csv.append(donor.name()).append(',').append(donor.key().toText()).append(',').append(everyRow.toText())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
 }
