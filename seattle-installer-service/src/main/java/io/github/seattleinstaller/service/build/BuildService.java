@@ -143,7 +143,7 @@ public final class BuildService implements ClearinghouseApi.Builds {
 
     private StoredBuild newBuild(BuildId id, SignedVesselInfo signed, BaseSet set, Instant now, Optional<String> digest) {
         return new StoredBuild(id, now, now.truncatedTo(ChronoUnit.SECONDS), expiry.map(now::plus), digest,
-                signed.vesselInfo().toText(), signed.signature(), signed.signer().hex(), set.id());
+                new String(signed.text(), StandardCharsets.UTF_8), signed.signature(), signed.signer().hex(), set.id());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.service.http.jobs;
 
 import io.github.seattleinstaller.service.http.InstallerUrls;
+import io.github.seattleinstaller.service.http.Pages;
 import io.github.seattleinstaller.service.http.Router;
 import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.jobs.TemplateService;
@@ -30,5 +31,19 @@ public final class JobRoutes {
         router.get("/api/templates/{name}", api::template);
         router.route("PUT", "/api/templates/{name}", api::saveTemplate);
         router.route("DELETE", "/api/templates/{name}", api::deleteTemplate);
+
+        JobPages pages = new JobPages(jobs, templates, http, urls, new Pages(), clock);
+        JobEventStream events = new JobEventStream(jobs, clock, stopping);
+        router.get("/jobs/", pages::queue);
+        router.get("/jobs/new", pages::form);
+        router.post("/jobs/", pages::submit);
+        router.get("/jobs/{job}/", pages::job);
+        router.get("/jobs/{job}/events", events::stream);
+        router.post("/jobs/{job}/cancel", pages::cancel);
+        router.post("/jobs/{job}/retry", pages::retry);
+        router.post("/jobs/{job}/delete", pages::delete);
+        router.get("/templates/", pages::templates);
+        router.post("/templates/", pages::saveTemplate);
+        router.post("/templates/{name}/delete", pages::deleteTemplate);
     }
 }
