@@ -1,0 +1,125 @@
+package io.github.seattleinstaller.service.it;
+
+import io.github.seattleinstaller.service.testing.DonorTables;
+import io.github.seattleinstaller.service.testing.JobsBrowser;
+import io.github.seattleinstaller.service.testing.JobsClient;
+import io.github.seattleinstaller.service.testing.ServiceProcess;
+import io.github.seattleinstaller.service.testing.TestBases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jobs' pages in headless Chromium against the packaged service: a job submitted through the form (a donor table
+ * file uploaded, a template picked) is followed live on its page (server-sent events, no reload) until it is done,
+ * its log read and its manifest fetched; a table with bad rows comes back with every problem; another job is watched
+ * without JavaScript (the page reloads itself) and cancelled from its page; the queue shows both with their progress
+ * and filters by state.
+ */
+class JobsBrowserIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void submitFollowCancelAndQueue() throws Exception {
+        DonorTables tables = new DonorTables();
+        String accept = tables.key().toText();
+        Path acceptFile = Files.writeString(work.resolve("acceptdonations.publickey"), accept);
+        try (ServiceProcess service = ServiceProcess.startRaw(work.resolve("data"), "/", Map.of(), List.of(
+                "--bases", TestBases.shared2048().toString(),
+                "--operator-key", TestBases.operatorKey2048File().toString(),
+                "--acceptdonations-key", acceptFile.toString(), "--rate-limit", "0"));
+             JobsBrowser browser = JobsBrowser.start(work, true)) {
+            // Bad rows: every problem on the form, nothing queued.
+            Path bad = Files.writeString(work.resolve("bad.csv"), "name,donor\n-alice," + tables.key().toText()
+                    + "\nbob,65537\n");
+            browser.open(service.base() + "/jobs/new");
+            browser.find("#table").sendKeys(bad.toString());
+            browser.find("#submit").click();
+            List<String> problems = browser.findAll("li.problem").stream().map(WebElement::getText).toList();
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("bad.csv line 2: row 2, column 'name': found '-alice'"), problems.get(0));
+            assertTrue(problems.get(1).startsWith("bad.csv line 3: row 3, column 'donor':"), problems.get(1));
+
+            // A job through the form, followed live to its end.
+            Path table = Files.writeString(work.resolve("lab.csv"), DonorTables.csv(tables.donors(1500)));
+            browser.open(service.base() + "/jobs/new");
+            new Select(browser.find("#template")).selectByValue("clearinghouse");
+            browser.find("#table").sendKeys(table.toString());
+            browser.find("#submit").click();
+            String page = browser.awaitJobPage();
+            assertTrue(page.matches(".*/jobs/[0-9a-f]{40}/"), page);
+            String id = page.replaceAll(".*/jobs/([0-9a-f]{40})/", "$1");
+            ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true;");
+            int linesAtStart = browser.findAll("#log .line").size();
+            // The log grows while the page stays (no reload): the live log at work.
+            browser.await(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return window.notReloaded === true && document.querySelectorAll('#log .line').length > "
+                            + (linesAtStart + 5) + ";")));
+            browser.await(driver -> browser.text("#state").equals("done"));
+            assertTrue(browser.text("#progress").startsWith("1500 of 1500 built"), browser.text("#progress"));
+            String log = browser.text("#log");
+            assertTrue(log.contains("Started on instance"), log);
+            assertTrue(log.contains("donor donor01500: built "), log.substring(Math.max(0, log.length() - 500)));
+            assertTrue(log.contains("Done: 1500 donors built"), log.substring(Math.max(0, log.length() - 500)));
+            String csvUrl = browser.find("#manifest-csv").getAttribute("href");
+            JobsClient client = new JobsClient(service.base(), Optional.empty());
+            List<String> manifest = new String(client.download(csvUrl), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
+            assertEquals(1501, manifest.size());
+            assertTrue(manifest.get(1).startsWith("donor00001,"), manifest.get(1));
+            assertTrue(browser.findAll("#cancel").isEmpty(), "nothing to cancel once done");
+
+            // Another job, watched without scripts (the page reloads itself), then cancelled from its page.
+            Path large = Files.writeString(work.resolve("large.csv"), DonorTables.csv(tables.donors(20000)));
+            browser.open(service.base() + "/jobs/new");
+            browser.find("#table").sendKeys(large.toString());
+            browser.find("#submit").click();
+            String second = browser.awaitJobPage();
+            try (JobsBrowser plain = JobsBrowser.start(work, false)) {
+                plain.open(second);
+                assertTrue(plain.findAll("#live").size() == 1, "the page says how it follows the job");
+                plain.await(driver -> plain.text("#state").equals("running")
+                        && !plain.text("#progress").startsWith("0 of"));
+                String before = plain.text("#progress");
+                plain.await(driver -> !plain.text("#progress").equals(before));
+            }
+            browser.await(driver -> browser.text("#state").equals("running"));
+            browser.find("#cancel").click();
+            browser.awaitJobPage();
+            assertTrue(browser.text("#notice").contains("Cancel"), browser.text("#notice"));
+            browser.await(driver -> browser.text("#state").equals("cancelled"));
+            assertTrue(browser.text("#log").contains("Cancelled after "), browser.text("#log"));
+            assertTrue(browser.findAll("#retry").size() == 1 && browser.findAll("#delete").size() == 1);
+
+            // The queue: newest first, a progress bar each, filtered by state.
+            browser.open(service.base() + "/jobs/");
+            List<WebElement> rows = browser.findAll("tr.job");
+            assertEquals(2, rows.size());
+            assertEquals("cancelled", rows.get(0).getAttribute("data-state"));
+            assertEquals(id, rows.get(1).getAttribute("data-id"));
+            assertEquals("1500", rows.get(1).findElement(org.openqa.selenium.By.tagName("progress")).getAttribute("value"));
+            browser.find("a[href$='state=done']").click();
+            rows = browser.findAll("tr.job");
+            assertEquals(1, rows.size());
+            assertEquals(id, rows.get(0).getAttribute("data-id"));
+
+            // Delete the cancelled job from its page.
+            browser.open(second);
+            browser.find("#delete").click();
+            assertTrue(browser.text("#notice").contains("deleted"), browser.text("#notice"));
+            assertEquals(404, client.get("/api/jobs/" + second.replaceAll(".*/jobs/([0-9a-f]{40})/", "$1")).status());
+        }
+    }
+}
