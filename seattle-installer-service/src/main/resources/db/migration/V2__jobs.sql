@@ -8,19 +8,11 @@ CREATE TABLE jobs (
     created_at BIGINT NOT NULL,
     -- queued, running, done, failed, cancelled
     state VARCHAR(16) NOT NULL,
-    -- The input, kept whole so that any instance can run (or resume) the job and a retry can repeat it.
     template_name VARCHAR(64) NOT NULL,
-    template_text VARCHAR(1000000) NOT NULL,
     table_name VARCHAR(255) NOT NULL,
-    table_bytes BYTEA NOT NULL,
-    -- The keys the service filled in besides {operator}, one 'placeholder e n' per line.
-    bound_keys VARCHAR(100000) NOT NULL,
     notify_webhook VARCHAR(2000),
     notify_email VARCHAR(320),
     retry_of CHAR(40),
-    -- A secret the donors' build ids are derived from (HMAC of the donor's index): a resumed job gives a donor
-    -- the id it would have had.
-    build_seed CHAR(64) NOT NULL,
     total INT NOT NULL,
     done_count INT NOT NULL,
     failed_count INT NOT NULL,
@@ -33,11 +25,27 @@ CREATE TABLE jobs (
     -- The instance running it, or that ran it last.
     instance VARCHAR(200),
     runs INT NOT NULL,
-    error VARCHAR(4000)
+    error VARCHAR(4000),
+    -- Whether the notices of its end have been handed to the job library (the sweep hands over any left behind).
+    notices_scheduled BOOLEAN NOT NULL
 );
 
 CREATE INDEX jobs_created_at ON jobs (created_at);
 CREATE INDEX jobs_state_created_at ON jobs (state, created_at);
+
+-- A job's input, kept whole so that any instance can run (or resume) the job and a retry can repeat it. Written
+-- once, apart from the job's row, whose progress changes with every chunk of donors (H2 keeps values inline and
+-- would copy a large table with each change).
+CREATE TABLE job_inputs (
+    job_id CHAR(40) NOT NULL PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+    template_text VARCHAR(1000000) NOT NULL,
+    table_bytes BYTEA NOT NULL,
+    -- The keys the service filled in besides {operator}, one 'placeholder e n' per line.
+    bound_keys VARCHAR(100000) NOT NULL,
+    -- A secret the donors' build ids are derived from (HMAC of the donor's index): a resumed job gives a donor
+    -- the id it would have had.
+    build_seed CHAR(64) NOT NULL
+);
 
 -- One row per donor built (or failed), written in the same transaction as the donor's build: a donor is built
 -- exactly once, and a resumed job skips the donors that have a row.

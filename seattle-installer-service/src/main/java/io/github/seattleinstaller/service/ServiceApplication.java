@@ -191,7 +191,7 @@ public final class ServiceApplication implements AutoCloseable {
                     + e.getMessage());
         }
         scheduler.start(runner);
-        LOG.info("Running jobs as instance {} (heartbeat {}, taken over by another instance about {} after a"
+        LOG.info("Running jobs as instance {} (heartbeat {}, taken over by another instance at most {} after a"
                 + " crash)", jobSettings.instanceName(), jobSettings.heartbeat(),
                 JobScheduler.takeoverTime(jobSettings.heartbeat()));
         if (settings.expireAfter().isPresent()) {

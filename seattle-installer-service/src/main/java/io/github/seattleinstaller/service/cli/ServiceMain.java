@@ -165,7 +165,7 @@ public final class ServiceMain implements Callable<Integer> {
 
     @Option(names = "--job-heartbeat", paramLabel = "DURATION", defaultValue = "2s",
             description = "How often the instance running a job says it is alive; another instance resumes the job"
-                    + " about 7.5 heartbeats after the last one (default ${DEFAULT-VALUE}).")
+                    + " at most 6 heartbeats and a second after the last one (default ${DEFAULT-VALUE}: 13 s).")
     String jobHeartbeat;
 
     @Option(names = "--job-threads", paramLabel = "COUNT", defaultValue = "4",

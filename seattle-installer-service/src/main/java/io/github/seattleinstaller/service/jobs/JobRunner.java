@@ -56,7 +56,7 @@ public final class JobRunner implements AutoCloseable {
     static final long CANCEL_POLL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    /** What a job's end sets going: its notices, scheduled before the job is marked ended. */
+    /** What a job's end sets going: its notices, scheduled once the job is marked ended. */
     @FunctionalInterface
     public interface Ends {
         void scheduleNotices(JobId id, NoticeTargets targets) throws IOException;
@@ -279,9 +279,9 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void end(Job job, JobState state, Optional<String> error, String message) throws IOException {
-        ends.scheduleNotices(job.id(), job.notices());
         if (jobs.finish(job.id(), state, error, clock.instant(), message)) {
             LOG.info("Job {}: {}", job.id(), message);
+            ends.scheduleNotices(job.id(), job.notices());
         }
     }
 

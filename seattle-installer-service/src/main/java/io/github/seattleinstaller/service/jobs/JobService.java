@@ -236,7 +236,10 @@ public final class JobService {
         JobStore.Change change = jobs.cancel(id, clock.instant());
         if (change == JobStore.Change.CANCELLED) {
             scheduler.unschedule(id);
-            jobs.find(id).ifPresent(job -> scheduler.scheduleNotices(id, job.notices()));
+            Optional<Job> job = jobs.find(id);
+            if (job.isPresent()) {
+                scheduler.scheduleNotices(id, job.get().notices());
+            }
         } else if (change == JobStore.Change.STOPPING) {
             runner.cancelLocally(id);
         }

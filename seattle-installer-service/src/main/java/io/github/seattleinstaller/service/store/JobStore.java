@@ -78,22 +78,27 @@ public final class JobStore {
         try {
             database.inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (id, created_at, state,"
-                        + " template_name, template_text, table_name, table_bytes, bound_keys, notify_webhook,"
-                        + " notify_email, retry_of, build_seed, total, done_count, failed_count, cancel_requested, runs)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, 0)")) {
+                        + " template_name, table_name, notify_webhook, notify_email, retry_of, total, done_count,"
+                        + " failed_count, cancel_requested, runs, notices_scheduled)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, 0, FALSE)")) {
                     insert.setString(1, id.hex());
                     insert.setLong(2, now.toEpochMilli());
                     insert.setString(3, JobState.QUEUED.label());
                     insert.setString(4, input.templateName());
-                    insert.setString(5, input.templateText());
-                    insert.setString(6, input.tableName());
-                    insert.setBytes(7, input.table());
-                    insert.setString(8, formatKeys(input.boundKeys()));
-                    setOptional(insert, 9, input.notices().webhook().map(URI::toString));
-                    setOptional(insert, 10, input.notices().email());
-                    setOptional(insert, 11, retryOf.map(JobId::hex));
-                    insert.setString(12, buildSeed);
-                    insert.setInt(13, total);
+                    insert.setString(5, input.tableName());
+                    setOptional(insert, 6, input.notices().webhook().map(URI::toString));
+                    setOptional(insert, 7, input.notices().email());
+                    setOptional(insert, 8, retryOf.map(JobId::hex));
+                    insert.setInt(9, total);
+                    insert.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job_inputs (job_id,"
+                        + " template_text, table_bytes, bound_keys, build_seed) VALUES (?, ?, ?, ?, ?)")) {
+                    insert.setString(1, id.hex());
+                    insert.setString(2, input.templateText());
+                    insert.setBytes(3, input.table());
+                    insert.setString(4, formatKeys(input.boundKeys()));
+                    insert.setString(5, buildSeed);
                     insert.executeUpdate();
                 }
                 addEvent(connection, id, now, JobEvent.INFO, "Submitted: " + total + (total == 1 ? " donor" : " donors")
@@ -116,8 +121,9 @@ public final class JobStore {
 
     public Optional<StoredInput> input(JobId id) throws IOException {
         try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT template_name, template_text, table_name,"
-                     + " table_bytes, bound_keys, notify_webhook, notify_email, build_seed FROM jobs WHERE id = ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT j.template_name, i.template_text,"
+                     + " j.table_name, i.table_bytes, i.bound_keys, j.notify_webhook, j.notify_email, i.build_seed"
+                     + " FROM jobs j JOIN job_inputs i ON i.job_id = j.id WHERE j.id = ?")) {
             select.setString(1, id.hex());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -189,6 +195,41 @@ public final class JobStore {
             return ids;
         } catch (SQLException e) {
             throw ServiceDatabase.failure("list queued jobs", e);
+        }
+    }
+
+    /** Ended jobs with notices not yet handed to the job library, ended before {@code before}. */
+    public List<JobId> endedWithoutNotices(Instant before, int limit) throws IOException {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM jobs WHERE state IN (?, ?, ?)"
+                     + " AND notices_scheduled = FALSE AND (notify_webhook IS NOT NULL OR notify_email IS NOT NULL)"
+                     + " AND finished_at < ? ORDER BY finished_at LIMIT ?")) {
+            select.setString(1, JobState.DONE.label());
+            select.setString(2, JobState.FAILED.label());
+            select.setString(3, JobState.CANCELLED.label());
+            select.setLong(4, before.toEpochMilli());
+            select.setInt(5, limit);
+            List<JobId> ids = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ids.add(new JobId(row.getString(1).strip()));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw ServiceDatabase.failure("list ended jobs", e);
+        }
+    }
+
+    /** Records that the job's notices are with the job library. */
+    public void noticesScheduled(JobId id) throws IOException {
+        try (Connection connection = database.connection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE jobs SET notices_scheduled = TRUE WHERE id = ?")) {
+            update.setString(1, id.hex());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw ServiceDatabase.failure("record the notices of job " + id, e);
         }
     }
 
