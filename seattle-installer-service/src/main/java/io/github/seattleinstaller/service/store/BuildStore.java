@@ -1,6 +1,5 @@
 package io.github.seattleinstaller.service.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.service.clearinghouse.BuildId;
 
@@ -36,7 +35,6 @@ public final class BuildStore implements AutoCloseable {
 
     private final ServiceDatabase database;
     private final boolean ownsDatabase;
-    private final HikariDataSource dataSource;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
@@ -49,7 +47,6 @@ public final class BuildStore implements AutoCloseable {
     private BuildStore(ServiceDatabase database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
-        this.dataSource = (HikariDataSource) database.dataSource();
         this.writer = new Thread(this::writeGroups, "build-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -143,21 +140,14 @@ public final class BuildStore implements AutoCloseable {
 
     private List<StoredBuild> writeGroup(List<Pending> group) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
+            try {
+                return database.inTransaction(connection -> {
                     List<StoredBuild> results = new ArrayList<>();
                     for (Pending pending : group) {
                         results.add(insertOrFind(connection, pending.build(), pending.now()));
                     }
-                    connection.commit();
                     return results;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                });
             } catch (SQLException e) {
                 // Another process (a second instance on a shared database) recorded the same request in between.
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 2) {
@@ -183,7 +173,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** The build, unless there is none of that id or it expired. */
     public Optional<StoredBuild> find(BuildId id, Instant now) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return findBy(connection, "id", id.hex()).filter(build -> !build.expiredAt(now));
         } catch (SQLException e) {
             throw failure("read build " + id, e);
@@ -191,7 +181,7 @@ public final class BuildStore implements AutoCloseable {
     }
 
     public Optional<InstallerFacts> facts(BuildId id, String baseSetId, Platform platform) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT size_bytes, sha256, signature"
                      + " FROM build_installers WHERE build_id = ? AND base_set_id = ? AND platform = ?")) {
             select.setString(1, id.hex());
@@ -211,7 +201,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** Keeps the facts; if they are already kept (they are the same, being deterministic), does nothing. */
     public void saveFacts(BuildId id, String baseSetId, Platform platform, InstallerFacts facts) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO build_installers"
                      + " (build_id, base_set_id, platform, size_bytes, sha256, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, id.hex());
@@ -230,7 +220,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** Deletes every build that expired before {@code now}; returns how many. */
     public int deleteExpired(Instant now) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM builds WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
             delete.setLong(1, now.toEpochMilli());
@@ -241,7 +231,7 @@ public final class BuildStore implements AutoCloseable {
     }
 
     public long count() throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM builds");
              ResultSet row = select.executeQuery()) {
             row.next();

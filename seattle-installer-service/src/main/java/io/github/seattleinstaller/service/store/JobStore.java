@@ -180,35 +180,24 @@ public final class JobStore {
 
     /** Queued jobs recorded before {@code before}: those whose task may be missing (see the job library's sweep). */
     public List<JobId> queuedBefore(Instant before, int limit) throws IOException {
-        try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT id FROM jobs WHERE state = ?"
-                     + " AND created_at < ? ORDER BY created_at LIMIT ?")) {
-            select.setString(1, JobState.QUEUED.label());
-            select.setLong(2, before.toEpochMilli());
-            select.setInt(3, limit);
-            List<JobId> ids = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    ids.add(new JobId(row.getString(1).strip()));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw ServiceDatabase.failure("list queued jobs", e);
-        }
+        return ids("list queued jobs", "SELECT id FROM jobs WHERE state = ? AND created_at < ? ORDER BY created_at"
+                + " LIMIT ?", JobState.QUEUED.label(), before.toEpochMilli(), limit);
     }
 
     /** Ended jobs with notices not yet handed to the job library, ended before {@code before}. */
     public List<JobId> endedWithoutNotices(Instant before, int limit) throws IOException {
+        return ids("list ended jobs", "SELECT id FROM jobs WHERE state IN (?, ?, ?) AND notices_scheduled = FALSE"
+                + " AND (notify_webhook IS NOT NULL OR notify_email IS NOT NULL) AND finished_at < ?"
+                + " ORDER BY finished_at LIMIT ?", JobState.DONE.label(), JobState.FAILED.label(),
+                JobState.CANCELLED.label(), before.toEpochMilli(), limit);
+    }
+
+    private List<JobId> ids(String what, String sql, Object... parameters) throws IOException {
         try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT id FROM jobs WHERE state IN (?, ?, ?)"
-                     + " AND notices_scheduled = FALSE AND (notify_webhook IS NOT NULL OR notify_email IS NOT NULL)"
-                     + " AND finished_at < ? ORDER BY finished_at LIMIT ?")) {
-            select.setString(1, JobState.DONE.label());
-            select.setString(2, JobState.FAILED.label());
-            select.setString(3, JobState.CANCELLED.label());
-            select.setLong(4, before.toEpochMilli());
-            select.setInt(5, limit);
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
             List<JobId> ids = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -217,7 +206,7 @@ public final class JobStore {
             }
             return ids;
         } catch (SQLException e) {
-            throw ServiceDatabase.failure("list ended jobs", e);
+            throw ServiceDatabase.failure(what, e);
         }
     }
 

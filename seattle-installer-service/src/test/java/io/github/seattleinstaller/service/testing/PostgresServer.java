@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -140,16 +139,10 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
             full.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("timed out: " + full);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", full) + " exited " + process.exitValue() + ":\n"
-                    + new String(output, java.nio.charset.StandardCharsets.UTF_8) + "\n" + log());
+        Tools.Result result = Tools.run(directory, full);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", full) + " exited " + result.exitCode() + ":\n"
+                    + result.output() + "\n" + log());
         }
     }
 }

@@ -215,30 +215,37 @@ public final class JobsApi {
     /** {@code GET /jobs/{id}/manifest.json} */
     public void manifestJson(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
-        Optional<Job> job = find(params, request, response, callback);
-        if (job.isPresent()) {
-            stream(response, callback, "application/json", job.get().id() + "-manifest.json",
-                    out -> JobOutputs.manifestJson(job.get(), jobs.store(), url(request), out));
-        }
+        output(params, request, response, callback, "application/json", "-manifest.json",
+                (job, out) -> JobOutputs.manifestJson(job, jobs.store(), url(request), out));
     }
 
     /** {@code GET /jobs/{id}/manifest.csv} */
     public void manifestCsv(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
-        Optional<Job> job = find(params, request, response, callback);
-        if (job.isPresent()) {
-            stream(response, callback, "text/csv; charset=utf-8", job.get().id() + "-manifest.csv",
-                    out -> JobOutputs.manifestCsv(job.get(), jobs.store(), url(request), out));
-        }
+        output(params, request, response, callback, "text/csv; charset=utf-8", "-manifest.csv",
+                (job, out) -> JobOutputs.manifestCsv(job, jobs.store(), url(request), out));
     }
 
     /** {@code GET /jobs/{id}/log.txt} */
     public void log(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
+        output(params, request, response, callback, "text/plain; charset=utf-8", null,
+                (job, out) -> JobOutputs.log(job, jobs.store(), out));
+    }
+
+    /** Writes one of a job's outputs. */
+    @FunctionalInterface
+    private interface Output {
+        void write(Job job, OutputStream out) throws IOException;
+    }
+
+    /** Sends the job's output, named {@code <job id><suffix>} as an attachment unless the suffix is null. */
+    private void output(Map<String, String> params, Request request, Response response, Callback callback, String type,
+            String suffix, Output output) throws IOException {
         Optional<Job> job = find(params, request, response, callback);
         if (job.isPresent()) {
-            stream(response, callback, "text/plain; charset=utf-8", null,
-                    out -> JobOutputs.log(job.get(), jobs.store(), out));
+            stream(response, callback, type, suffix == null ? null : job.get().id() + suffix,
+                    out -> output.write(job.get(), out));
         }
     }
 
