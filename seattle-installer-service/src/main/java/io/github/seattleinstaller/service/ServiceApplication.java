@@ -24,6 +24,9 @@ import io.github.seattleinstaller.service.http.Pages;
 import io.github.seattleinstaller.service.http.Router;
 import io.github.seattleinstaller.service.http.XmlRpcEndpoint;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
+import io.github.seattleinstaller.service.pages.BuilderPages;
+import io.github.seattleinstaller.service.pages.KeyArchives;
+import io.github.seattleinstaller.service.pages.PendingKeys;
 import io.github.seattleinstaller.service.ops.Slf4jProgressLog;
 import io.github.seattleinstaller.service.http.jobs.JobHttp;
 import io.github.seattleinstaller.service.http.jobs.JobRoutes;
@@ -71,6 +74,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET|POST /xmlrpc/}: the API's info page and the XML-RPC endpoint;</li>
  *   <li>{@code GET|HEAD /<build_id>/installers/<platform>/} and {@code .../<platform>/<file name>[.sha256|.sig]};</li>
  *   <li>{@code POST /admin/reload-bases};</li>
+ *   <li>the pages ({@link BuilderPages}): {@code /}, {@code /fastlane/}, {@code /<build_id>/} and
+ *       {@code /<build_id>/keys/};</li>
  *   <li>absolute: {@code /health}, {@code /metrics}.</li>
  * </ul>
  * Pages are added in {@link #routes}.
@@ -285,6 +290,18 @@ public final class ServiceApplication implements AutoCloseable {
                         access.tokenRequired(), keys.bits(),
                         builds.platforms().stream().map(platform -> platform.apiName()).toList(),
                         operatorKey.fingerprint().toString())));
+        BuilderPages builder = new BuilderPages(builds, pages, access, urls,
+                new PendingKeys(Clock.systemUTC(), PendingKeys.LIFETIME, new SecureRandom()), operatorKey.publicKey(),
+                keys.bits(), settings.maxRequestBytes(), Clock.systemUTC());
+        router.get("/", builder::builder);
+        router.post("/", builder::submitBuilder);
+        router.get("/fastlane/", builder::fastlane);
+        router.post("/fastlane/", builder::submitFastlane);
+        router.get("/" + BuilderPages.OPERATOR_KEY_FILE, builder::operatorKey);
+        router.get("/{build}/", builder::installers);
+        router.get("/{build}/keys/", builder::keysPage);
+        router.post("/{build}/keys/" + KeyArchives.PRIVATE_KEYS, builder::privateKeys);
+        router.get("/{build}/keys/" + KeyArchives.PUBLIC_KEYS, builder::publicKeys);
         router.get("/{build}/installers/{platform}/", downloads::installer);
         router.get("/{build}/installers/{platform}/{file}", downloads::file);
         router.post("/admin/reload-bases", ops::reloadBases);

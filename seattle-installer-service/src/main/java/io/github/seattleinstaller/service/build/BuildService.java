@@ -190,6 +190,16 @@ public final class BuildService implements ClearinghouseApi.Builds {
         }
     }
 
+    /** The build's record, if there is such a build and it has not expired. */
+    public Optional<StoredBuild> find(BuildId id) throws IOException {
+        return store.find(id, clock.instant());
+    }
+
+    /** The key owning every build's reserved vessel. */
+    public SeattlePublicKey reservedKey() {
+        return reservedKey;
+    }
+
     /** The platforms of the current bases, in the API's order. */
     public List<ClearinghousePlatform> platforms() {
         try (CurrentBases.Lease lease = bases.acquire()) {

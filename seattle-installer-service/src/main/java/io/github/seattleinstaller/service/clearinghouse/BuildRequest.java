@@ -100,7 +100,11 @@ public record BuildRequest(List<UserVessel> vessels, Map<String, Optional<Seattl
         return new BuildRequest(vessels, users);
     }
 
-    private static int percentage(Object value) throws XmlRpcFault {
+    /**
+     * The original's percentage checks, in its order, and the rule it missed (whole tenths up to 80); the builder
+     * page checks each vessel's field with it.
+     */
+    public static int percentage(Object value) throws XmlRpcFault {
         // XML-RPC's boolean would be an int in Python; here it is no percentage.
         long percentage;
         if (value instanceof Integer number) {
@@ -123,8 +127,8 @@ public record BuildRequest(List<UserVessel> vessels, Map<String, Optional<Seattl
         return (int) percentage;
     }
 
-    /** The original's username checks, in its order. */
-    static String username(Object value) throws XmlRpcFault {
+    /** The original's username checks, in its order; the builder page checks each user's field with it. */
+    public static String username(Object value) throws XmlRpcFault {
         if (!(value instanceof String name)) {
             throw invalid("Username must be a string.");
         }

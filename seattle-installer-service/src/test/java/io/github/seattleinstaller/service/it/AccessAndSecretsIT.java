@@ -3,7 +3,9 @@ package io.github.seattleinstaller.service.it;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
 import io.github.seattleinstaller.service.testing.TestBases;
+import io.github.seattleinstaller.service.testing.FormPost;
 import io.github.seattleinstaller.service.testing.Tools;
+import io.github.seattleinstaller.service.testing.Zips;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Who may build, and what is never kept: with a token, build_installers needs it (as Python's ServerProxy sends it
  * from {@code http://user:token@host/}, or as a Bearer token); without one, the service will not listen beyond
- * loopback unless told to; clients are rate-limited; and the private keys it generates are returned once and are
- * found afterwards nowhere: not in the database, the access log, the service's log or anywhere in its data
- * directory.
+ * loopback unless told to; clients are rate-limited; and the private keys it generates, for the API and for the
+ * builder page's form, are returned once and are found afterwards nowhere: not in the database, the access log, the
+ * service's log or anywhere in its data directory (nor is the handle that reached the page's keys).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessAndSecretsIT {
@@ -115,6 +122,27 @@ class AccessAndSecretsIT {
             String marker = "<name>private_key</name>\n<value><string>";
             int start = answer.indexOf(marker) + marker.length();
             privateKeys.add(answer.substring(start, answer.indexOf("</string>", start)));
+
+            // The builder form is a write as build_installers is: it needs the token too. Its generated key waits in
+            // memory for one download, under a handle only the browser's cookie holds, and is kept nowhere either.
+            Thread.sleep(2500);
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            FormPost form = FormPost.urlEncoded().field("user1.name", "erin12").field("user1.key", "generate")
+                    .field("vessel1.percent", "80").field("vessel1.owner", "1").field("action", "build");
+            HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(service.base() + "/"));
+            assertEquals(401, browser.send(form.post(page).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> built = browser.send(form.post(HttpRequest.newBuilder(URI.create(service.base() + "/"))
+                    .header("Authorization", "Bearer " + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, built.statusCode(), built.body());
+            String keysUrl = built.headers().firstValue("Location").orElseThrow();
+            String handle = built.headers().firstValue("Set-Cookie").orElseThrow().replaceAll("^seattle_keys=([0-9a-f]+);.*", "$1");
+            HttpResponse<byte[]> zip = browser.send(FormPost.urlEncoded().post(HttpRequest.newBuilder(
+                    URI.create(keysUrl + "private_keys.zip"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zip.statusCode());
+            String pagePrivateKey = Zips.textEntries(zip.body()).get("erin12.privatekey");
+            assertEquals(2048, SeattlePrivateKey.parse(pagePrivateKey).modulus().bitLength());
+            privateKeys.add(pagePrivateKey);
             assertEquals(ServiceProcess.SIGTERM_EXIT, service.stop());
 
             List<byte[]> secrets = new ArrayList<>();
@@ -127,6 +155,7 @@ class AccessAndSecretsIT {
                 }
             }
             secrets.add(TOKEN.getBytes(StandardCharsets.UTF_8));
+            secrets.add(handle.getBytes(StandardCharsets.US_ASCII));
             List<Path> searched = new ArrayList<>();
             try (var files = Files.walk(work)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {

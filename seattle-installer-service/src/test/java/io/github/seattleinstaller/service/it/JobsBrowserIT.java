@@ -1,18 +1,20 @@
 package io.github.seattleinstaller.service.it;
 
 import io.github.seattleinstaller.service.testing.DonorTables;
-import io.github.seattleinstaller.service.testing.JobsBrowser;
+import io.github.seattleinstaller.service.testing.Browser;
 import io.github.seattleinstaller.service.testing.JobsClient;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
 import io.github.seattleinstaller.service.testing.TestBases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and filters by state.
  */
 class JobsBrowserIT {
+    /** Jobs take their time on a loaded machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     @TempDir
     Path work;
+
+    /** Waits for the browser to land on a job's page (after a form was sent) and returns its URL. */
+    private static String jobPage(Browser browser) {
+        return browser.await(PATIENCE, driver -> driver.getCurrentUrl().matches(".*/jobs/[0-9a-f]{40}/(\\?.*)?")
+                && !driver.findElements(By.id("state")).isEmpty() ? driver.getCurrentUrl().replaceAll("\\?.*", "") : null);
+    }
 
     @Test
     void submitFollowCancelAndQueue() throws Exception {
@@ -40,14 +51,14 @@ class JobsBrowserIT {
                 "--bases", TestBases.shared2048().toString(),
                 "--operator-key", TestBases.operatorKey2048File().toString(),
                 "--acceptdonations-key", acceptFile.toString(), "--rate-limit", "0"));
-             JobsBrowser browser = JobsBrowser.start(work, true)) {
+             Browser browser = Browser.start(work, Browser.Scripts.ON)) {
             // Bad rows: every problem on the form, nothing queued.
             Path bad = Files.writeString(work.resolve("bad.csv"), "name,donor\n-alice," + tables.key().toText()
                     + "\nbob,65537\n");
             browser.open(service.base() + "/jobs/new");
-            browser.find("#table").sendKeys(bad.toString());
-            browser.find("#submit").click();
-            List<String> problems = browser.findAll("li.problem").stream().map(WebElement::getText).toList();
+            browser.find(By.cssSelector("#table")).sendKeys(bad.toString());
+            browser.find(By.cssSelector("#submit")).click();
+            List<String> problems = browser.findAll(By.cssSelector("li.problem")).stream().map(WebElement::getText).toList();
             assertEquals(2, problems.size(), problems.toString());
             assertTrue(problems.get(0).startsWith("bad.csv line 2: row 2, column 'name': found '-alice'"), problems.get(0));
             assertTrue(problems.get(1).startsWith("bad.csv line 3: row 3, column 'donor':"), problems.get(1));
@@ -55,69 +66,69 @@ class JobsBrowserIT {
             // A job through the form, followed live to its end.
             Path table = Files.writeString(work.resolve("lab.csv"), DonorTables.csv(tables.donors(1500)));
             browser.open(service.base() + "/jobs/new");
-            new Select(browser.find("#template")).selectByValue("clearinghouse");
-            browser.find("#table").sendKeys(table.toString());
-            browser.find("#submit").click();
-            String page = browser.awaitJobPage();
+            new Select(browser.find(By.cssSelector("#template"))).selectByValue("clearinghouse");
+            browser.find(By.cssSelector("#table")).sendKeys(table.toString());
+            browser.find(By.cssSelector("#submit")).click();
+            String page = jobPage(browser);
             assertTrue(page.matches(".*/jobs/[0-9a-f]{40}/"), page);
             String id = page.replaceAll(".*/jobs/([0-9a-f]{40})/", "$1");
             ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true;");
-            int linesAtStart = browser.findAll("#log .line").size();
+            int linesAtStart = browser.findAll(By.cssSelector("#log .line")).size();
             // The log grows while the page stays (no reload): the live log at work.
-            browser.await(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+            browser.await(PATIENCE, driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
                     "return window.notReloaded === true && document.querySelectorAll('#log .line').length > "
                             + (linesAtStart + 5) + ";")));
-            browser.await(driver -> browser.text("#state").equals("done"));
+            browser.await(PATIENCE, driver -> browser.text("#state").equals("done"));
             assertTrue(browser.text("#progress").startsWith("1500 of 1500 built"), browser.text("#progress"));
             String log = browser.text("#log");
             assertTrue(log.contains("Started on instance"), log);
             assertTrue(log.contains("donor donor01500: built "), log.substring(Math.max(0, log.length() - 500)));
             assertTrue(log.contains("Done: 1500 donors built"), log.substring(Math.max(0, log.length() - 500)));
-            String csvUrl = browser.find("#manifest-csv").getAttribute("href");
+            String csvUrl = browser.find(By.cssSelector("#manifest-csv")).getAttribute("href");
             JobsClient client = new JobsClient(service.base(), Optional.empty());
             List<String> manifest = new String(client.download(csvUrl), java.nio.charset.StandardCharsets.UTF_8)
                     .lines().toList();
             assertEquals(1501, manifest.size());
             assertTrue(manifest.get(1).startsWith("donor00001,"), manifest.get(1));
-            assertTrue(browser.findAll("#cancel").isEmpty(), "nothing to cancel once done");
+            assertTrue(browser.findAll(By.cssSelector("#cancel")).isEmpty(), "nothing to cancel once done");
 
             // Another job, watched without scripts (the page reloads itself), then cancelled from its page.
             Path large = Files.writeString(work.resolve("large.csv"), DonorTables.csv(tables.donors(20000)));
             browser.open(service.base() + "/jobs/new");
-            browser.find("#table").sendKeys(large.toString());
-            browser.find("#submit").click();
-            String second = browser.awaitJobPage();
-            try (JobsBrowser plain = JobsBrowser.start(work, false)) {
+            browser.find(By.cssSelector("#table")).sendKeys(large.toString());
+            browser.find(By.cssSelector("#submit")).click();
+            String second = jobPage(browser);
+            try (Browser plain = Browser.start(work.resolve("plain"), Browser.Scripts.OFF)) {
                 plain.open(second);
-                assertTrue(plain.findAll("#live").size() == 1, "the page says how it follows the job");
-                plain.await(driver -> plain.text("#state").equals("running")
+                assertTrue(plain.findAll(By.cssSelector("#live")).size() == 1, "the page says how it follows the job");
+                plain.await(PATIENCE, driver -> plain.text("#state").equals("running")
                         && !plain.text("#progress").startsWith("0 of"));
                 String before = plain.text("#progress");
-                plain.await(driver -> !plain.text("#progress").equals(before));
+                plain.await(PATIENCE, driver -> !plain.text("#progress").equals(before));
             }
-            browser.await(driver -> browser.text("#state").equals("running"));
-            browser.find("#cancel").click();
-            browser.awaitJobPage();
+            browser.await(PATIENCE, driver -> browser.text("#state").equals("running"));
+            browser.find(By.cssSelector("#cancel")).click();
+            jobPage(browser);
             assertTrue(browser.text("#notice").contains("Cancel"), browser.text("#notice"));
-            browser.await(driver -> browser.text("#state").equals("cancelled"));
+            browser.await(PATIENCE, driver -> browser.text("#state").equals("cancelled"));
             assertTrue(browser.text("#log").contains("Cancelled after "), browser.text("#log"));
-            assertTrue(browser.findAll("#retry").size() == 1 && browser.findAll("#delete").size() == 1);
+            assertTrue(browser.findAll(By.cssSelector("#retry")).size() == 1 && browser.findAll(By.cssSelector("#delete")).size() == 1);
 
             // The queue: newest first, a progress bar each, filtered by state.
             browser.open(service.base() + "/jobs/");
-            List<WebElement> rows = browser.findAll("tr.job");
+            List<WebElement> rows = browser.findAll(By.cssSelector("tr.job"));
             assertEquals(2, rows.size());
             assertEquals("cancelled", rows.get(0).getAttribute("data-state"));
             assertEquals(id, rows.get(1).getAttribute("data-id"));
-            assertEquals("1500", rows.get(1).findElement(org.openqa.selenium.By.tagName("progress")).getAttribute("value"));
-            browser.find("a[href$='state=done']").click();
-            rows = browser.findAll("tr.job");
+            assertEquals("1500", rows.get(1).findElement(By.tagName("progress")).getAttribute("value"));
+            browser.find(By.cssSelector("a[href$='state=done']")).click();
+            rows = browser.findAll(By.cssSelector("tr.job"));
             assertEquals(1, rows.size());
             assertEquals(id, rows.get(0).getAttribute("data-id"));
 
             // Delete the cancelled job from its page.
             browser.open(second);
-            browser.find("#delete").click();
+            browser.find(By.cssSelector("#delete")).click();
             assertTrue(browser.text("#notice").contains("deleted"), browser.text("#notice"));
             assertEquals(404, client.get("/api/jobs/" + second.replaceAll(".*/jobs/([0-9a-f]{40})/", "$1")).status());
         }
