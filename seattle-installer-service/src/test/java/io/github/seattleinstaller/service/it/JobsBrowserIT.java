@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The jobs' pages in headless Chromium against the packaged service: a job submitted through the form (a donor table
  * file uploaded, a template picked) is followed live on its page (server-sent events, no reload) until it is done,
  * its log read and its manifest fetched; a table with bad rows comes back with every problem; another job is watched
- * without JavaScript (the page reloads itself) and cancelled from its page; the queue shows both with their progress
- * and filters by state.
+ * without JavaScript (the page reloads itself) and cancelled from its page, which the scripted page follows; the queue
+ * shows both with their progress and filters by state; the cancelled job is deleted from its page.
  */
 class JobsBrowserIT {
     /** Jobs take their time on a loaded machine. */
@@ -92,27 +92,33 @@ class JobsBrowserIT {
             assertTrue(manifest.get(1).startsWith("donor00001,"), manifest.get(1));
             assertTrue(browser.findAll(By.cssSelector("#cancel")).isEmpty(), "nothing to cancel once done");
 
-            // Another job, watched without scripts (the page reloads itself), then cancelled from its page.
+            // Another job, watched without scripts (the page reloads itself) and cancelled from its page (a form).
             Path large = Files.writeString(work.resolve("large.csv"), DonorTables.csv(tables.donors(20000)));
-            browser.open(service.base() + "/jobs/new");
-            browser.find(By.cssSelector("#table")).sendKeys(large.toString());
-            browser.find(By.cssSelector("#submit")).click();
-            String second = jobPage(browser);
             try (Browser plain = Browser.start(work.resolve("plain"), Browser.Scripts.OFF)) {
-                plain.open(second);
+                browser.open(service.base() + "/jobs/new");
+                browser.find(By.cssSelector("#table")).sendKeys(large.toString());
+                browser.find(By.cssSelector("#submit")).click();
+                plain.open(jobPage(browser));
                 assertTrue(plain.findAll(By.cssSelector("#live")).size() == 1, "the page says how it follows the job");
                 plain.await(PATIENCE, driver -> plain.text("#state").equals("running")
                         && !plain.text("#progress").startsWith("0 of"));
                 String before = plain.text("#progress");
                 plain.await(PATIENCE, driver -> !plain.text("#progress").equals(before));
+                plain.await(PATIENCE, driver -> {
+                    driver.findElement(By.id("cancel")).click();
+                    return true;
+                });
+                plain.await(PATIENCE, driver -> driver.findElement(By.id("notice")).getText().contains("Cancel"));
+                plain.await(PATIENCE, driver -> plain.text("#state").equals("cancelled"));
             }
-            browser.await(PATIENCE, driver -> browser.text("#state").equals("running"));
-            browser.find(By.cssSelector("#cancel")).click();
-            jobPage(browser);
-            assertTrue(browser.text("#notice").contains("Cancel"), browser.text("#notice"));
+            // The scripted page saw the end through its live log and shows the cancelled job.
             browser.await(PATIENCE, driver -> browser.text("#state").equals("cancelled"));
+            String second = browser.driver().getCurrentUrl().replaceAll("\\?.*", "");
+            assertTrue(browser.text("#log").contains("Cancel requested: the job stops before its next donor"),
+                    browser.text("#log"));
             assertTrue(browser.text("#log").contains("Cancelled after "), browser.text("#log"));
-            assertTrue(browser.findAll(By.cssSelector("#retry")).size() == 1 && browser.findAll(By.cssSelector("#delete")).size() == 1);
+            assertTrue(browser.findAll(By.cssSelector("#retry")).size() == 1
+                    && browser.findAll(By.cssSelector("#delete")).size() == 1);
 
             // The queue: newest first, a progress bar each, filtered by state.
             browser.open(service.base() + "/jobs/");
