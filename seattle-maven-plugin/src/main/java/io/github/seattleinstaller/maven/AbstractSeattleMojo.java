@@ -1,5 +1,8 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.keys.KeyLoadingException;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -9,10 +12,16 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** What every goal shares: {@code seattle.skip}, and the environment that keys and passphrases come from. */
+/**
+ * What every goal shares: {@code seattle.skip}, the environment that keys and passphrases come from, and
+ * the one translation of the core's problems into Maven failures. Goals hand each parameter's label
+ * ({@link #label}) to the request builders with its value, so the core's problems already name the
+ * parameter, and a goal only lets them through.
+ */
 abstract class AbstractSeattleMojo extends AbstractMojo {
 
     /** Skips the goal (for example {@code -Dseattle.skip} on a build that needs no installers). */
@@ -28,13 +37,23 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
             getLog().info("Skipping " + goal() + ": seattle.skip is set");
             return;
         }
-        run();
+        try {
+            run();
+        } catch (InvalidInputException invalid) {
+            // One line per problem, each starting with the label of the parameter it is about.
+            throw new MojoFailureException(invalid.getMessage(), invalid);
+        } catch (KeyLoadingException badKey) {
+            throw parameterProblem(parameterOf(badKey.input()), badKey.getMessage());
+        } catch (IOException failed) {
+            throw new MojoExecutionException("seattle:" + goal() + " failed: " + IoFailures.describe(failed), failed);
+        }
     }
 
     /** The goal's name, for messages. */
     abstract String goal();
 
-    abstract void run() throws MojoExecutionException, MojoFailureException;
+    abstract void run() throws MojoExecutionException, MojoFailureException, InvalidInputException,
+            KeyLoadingException, IOException;
 
     /** The core's log lines, as Maven log lines. */
     ProgressLog mavenLog() {
@@ -49,6 +68,11 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
                 getLog().warn(message);
             }
         };
+    }
+
+    /** How messages name a parameter, as the POM spells it: {@code <offcutFile>}. */
+    static String label(String parameter) {
+        return "<" + parameter + ">";
     }
 
     /**
@@ -70,6 +94,15 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
 
     /** A failure caused by the value of one parameter: the message starts with it, as the POM spells it. */
     static MojoFailureException parameterProblem(String parameter, String message) {
-        return new MojoFailureException("<" + parameter + ">: " + message);
+        return new MojoFailureException(label(parameter) + ": " + message);
+    }
+
+    private static String parameterOf(KeyLoadingException.Input input) {
+        return switch (input) {
+            case KEY_FILE, KEY_SOURCE -> "operatorKeyFile";
+            case KEY_VARIABLE -> "operatorKeyEnvironmentVariable";
+            case PASSPHRASE_VARIABLE -> "passphraseEnvironmentVariable";
+            case PUBLIC_KEY_FILE -> "operatorPublicKeyFile";
+        };
     }
 }

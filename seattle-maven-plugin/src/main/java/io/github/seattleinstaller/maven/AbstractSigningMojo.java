@@ -1,8 +1,11 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.KeyLoadingException;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.keys.OperatorKeyLoader;
+import io.github.seattleinstaller.builder.output.OutputPlan;
+import io.github.seattleinstaller.builder.output.SignedArchive;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -76,32 +79,43 @@ abstract class AbstractSigningMojo extends AbstractSeattleMojo {
     MavenProjectHelper projectHelper;
 
     /** Loads the operator key and logs its fingerprint. */
-    OperatorKey loadOperatorKey() throws MojoFailureException {
+    OperatorKey loadOperatorKey() throws MojoFailureException, KeyLoadingException {
         if (passphrase != null) {
             throw parameterProblem("passphrase", "a passphrase in the POM or on the command line is refused: it"
                     + " would end up in version control, shell history or build logs. Remove <passphrase> (or"
                     + " -Dseattle.passphrase) and set the environment variable " + passphraseEnvironmentVariable
                     + " instead (see <passphraseEnvironmentVariable>).");
         }
-        OperatorKeyLoader loader = new OperatorKeyLoader(environment, operatorKeyEnvironmentVariable,
-                passphraseEnvironmentVariable);
-        try {
-            OperatorKey key = loader.load(operatorKeyFile == null ? null : operatorKeyFile.toPath(),
-                    operatorPublicKeyFile == null ? null : operatorPublicKeyFile.toPath());
-            getLog().info("Operator key: " + key);
-            return key;
-        } catch (KeyLoadingException e) {
-            throw parameterProblem(parameterOf(e.input()), e.getMessage());
+        requireVariableName("operatorKeyEnvironmentVariable", operatorKeyEnvironmentVariable,
+                OperatorKeyLoader.DEFAULT_KEY_VARIABLE);
+        requireVariableName("passphraseEnvironmentVariable", passphraseEnvironmentVariable,
+                OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE);
+        OperatorKey key = new OperatorKeyLoader(environment, operatorKeyEnvironmentVariable, passphraseEnvironmentVariable)
+                .load(operatorKeyFile == null ? null : operatorKeyFile.toPath(),
+                        operatorPublicKeyFile == null ? null : operatorPublicKeyFile.toPath());
+        getLog().info("Operator key: " + key);
+        return key;
+    }
+
+    /** The output directory and timestamp, labelled for the core's problems with them. */
+    OutputPlan outputPlan() throws MojoFailureException {
+        return new OutputPlan(outputDirectory.toPath(), label("outputDirectory"), OutputTimestamp.parse(outputTimestamp),
+                label("outputTimestamp"));
+    }
+
+    /** Logs an installer written and, unless {@code attach} is off, attaches it and its signature. */
+    void publish(SignedArchive installer, Platform platform, String classifier) {
+        getLog().info("  " + classifier + ": " + installer.archive());
+        if (attach) {
+            Attachments.attach(projectHelper, project, installer, platform, classifier);
         }
     }
 
-    private static String parameterOf(KeyLoadingException.Input input) {
-        return switch (input) {
-            case KEY_FILE -> "operatorKeyFile";
-            case KEY_VARIABLE -> "operatorKeyEnvironmentVariable";
-            case PASSPHRASE_VARIABLE -> "passphraseEnvironmentVariable";
-            case PUBLIC_KEY_FILE -> "operatorPublicKeyFile";
-            case KEY_SOURCE -> "operatorKeyFile";
-        };
+    private static void requireVariableName(String parameter, String value, String defaultName)
+            throws MojoFailureException {
+        if (value == null || value.isBlank()) {
+            throw parameterProblem(parameter, "is empty: name an environment variable (the default is "
+                    + defaultName + "), or remove the parameter");
+        }
     }
 }

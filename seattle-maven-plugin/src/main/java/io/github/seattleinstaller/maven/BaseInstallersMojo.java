@@ -4,9 +4,8 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.base.BaseInstallerBuilder;
 import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
 import io.github.seattleinstaller.builder.base.BaseInstallerResult;
-import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.keys.KeyLoadingException;
 import io.github.seattleinstaller.builder.layout.RuntimeJars;
-import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -19,7 +18,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds one signed base installer per platform from the installer runtime: tar.gz for linux and macos,
@@ -63,48 +61,27 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     }
 
     @Override
-    void run() throws MojoExecutionException, MojoFailureException {
+    void run() throws MojoExecutionException, MojoFailureException, InvalidInputException, KeyLoadingException,
+            IOException {
         List<Platform> wanted = Platforms.parse(platforms);
-        OperatorKey key = loadOperatorKey();
         BaseInstallerRequest.Builder request = BaseInstallerRequest.builder()
-                .operatorKey(key)
+                .operatorKey(loadOperatorKey())
                 .platforms(wanted)
-                .outputDirectory(outputDirectory.toPath())
-                .baseFileName(baseName)
-                .topLevelDirectory(topLevelDirectory);
+                .output(outputPlan())
+                .baseFileName(baseName, label("baseName"))
+                .topLevelDirectory(topLevelDirectory, label("topLevelDirectory"))
+                .offcutFile(offcutFile == null ? null : offcutFile.toPath(), label("offcutFile"))
+                .restrictionsFile(restrictionsFile == null ? null : restrictionsFile.toPath(), label("restrictionsFile"));
         addRuntime(request);
-        if (offcutFile != null) {
-            request.offcutFile(offcutFile.toPath());
-        }
-        if (restrictionsFile != null) {
-            request.restrictionsFile(restrictionsFile.toPath());
-        }
-        OutputTimestamp.parse(outputTimestamp).ifPresent(request::outputTimestamp);
 
-        BaseInstallerResult result;
-        try {
-            result = new BaseInstallerBuilder(mavenLog()).build(request.build());
-        } catch (InvalidInputException e) {
-            throw new MojoFailureException(Messages.naming(e, Map.of(
-                    String.valueOf(offcutFile), "offcutFile", String.valueOf(restrictionsFile), "restrictionsFile")),
-                    e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the base installers in <outputDirectory> "
-                    + outputDirectory + ": " + e.getMessage(), e);
-        }
+        BaseInstallerResult result = new BaseInstallerBuilder(mavenLog()).build(request.build());
         getLog().info(result.upToDate() ? "Base installers are up to date (inputs unchanged): no archiving done"
                 : "Built " + result.installers().size() + " base installers");
-        for (Map.Entry<Platform, SignedArchive> installer : result.installers().entrySet()) {
-            getLog().info("  " + installer.getKey() + ": " + installer.getValue().archive());
-            if (attach) {
-                Attachments.attach(projectHelper, project, installer.getValue(), installer.getKey(),
-                        installer.getKey().classifier());
-            }
-        }
+        result.installers().forEach((platform, installer) -> publish(installer, platform, platform.classifier()));
     }
 
     /** The runtime jar and exactly the dependencies its manifest names, from this plugin's own artifacts. */
-    private void addRuntime(BaseInstallerRequest.Builder request) throws MojoExecutionException {
+    private void addRuntime(BaseInstallerRequest.Builder request) throws MojoExecutionException, IOException {
         Artifact runtime = pluginArtifacts.stream()
                 .filter(artifact -> RUNTIME_GROUP_ID.equals(artifact.getGroupId())
                         && RUNTIME_ARTIFACT_ID.equals(artifact.getArtifactId()))
@@ -116,10 +93,6 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
                 .filter(artifact -> artifact != runtime && artifact.getFile() != null)
                 .map(artifact -> artifact.getFile().toPath())
                 .toList();
-        try {
-            request.runtimeJar(runtimeJar).dependencyJars(RuntimeJars.selectDependencies(runtimeJar, candidates));
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot read the installer runtime " + runtimeJar + ": " + e.getMessage(), e);
-        }
+        request.runtimeJar(runtimeJar).dependencyJars(RuntimeJars.selectDependencies(runtimeJar, candidates));
     }
 }

@@ -5,7 +5,9 @@ import io.github.seattleinstaller.builder.customize.DonorNames;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 
@@ -74,12 +76,7 @@ final class DonorSplits {
                     hasVessels ? "both are given" : "neither is given")));
         }
         if (!hasVessels) {
-            try {
-                return VesselInfo.read(donor.vesselInfoFile.toPath());
-            } catch (IOException e) {
-                throw new InvalidInputException(where, List.of(InputProblem.whole(where + " <vesselInfoFile>",
-                        "the vesselinfo file can be read", donor.vesselInfoFile + ": " + e.getMessage())));
-            }
+            return readVesselInfoFile(donor.vesselInfoFile.toPath(), where + " <vesselInfoFile>");
         }
         List<InputProblem> problems = new ArrayList<>();
         List<VesselSpec> specs = new ArrayList<>();
@@ -111,6 +108,22 @@ final class DonorSplits {
             throw new InvalidInputException(where, problems);
         }
         return VesselInfo.of(where + " <vessels>", specs);
+    }
+
+    /** The file's vesselinfo; its problems start with the parameter, then the file and line as usual. */
+    private static VesselInfo readVesselInfoFile(Path file, String where) throws InvalidInputException {
+        try {
+            return VesselInfo.read(file);
+        } catch (InvalidVesselInfoException invalid) {
+            throw new InvalidInputException(where, invalid.problems().stream()
+                    .map(problem -> new InputProblem(where + " " + problem.source(), problem.line(), problem.rule(),
+                            problem.detail()))
+                    .toList());
+        } catch (IOException e) {
+            throw new InvalidInputException(where, List.of(InputProblem.whole(where, "a <vesselInfoFile> is a readable"
+                    + " vesselinfo file; a relative path is resolved against the project's directory",
+                    IoFailures.describe(e) + "; give the path of the donor's vesselinfo file, or <vessels>")));
+        }
     }
 
     private SeattlePublicKey readKey(String keyOrPath, String where, List<InputProblem> problems) {

@@ -2,6 +2,7 @@ package io.github.seattleinstaller.maven;
 
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -62,13 +63,7 @@ public class VerifyMojo extends AbstractSeattleMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        Optional<KeyFingerprint> expected;
-        try {
-            expected = expectedKeyFingerprint == null || expectedKeyFingerprint.isBlank() ? Optional.empty()
-                    : Optional.of(KeyFingerprint.parse(expectedKeyFingerprint));
-        } catch (IllegalArgumentException e) {
-            throw parameterProblem("expectedKeyFingerprint", e.getMessage());
-        }
+        Optional<KeyFingerprint> expected = ExpectedKeyFingerprint.parse(expectedKeyFingerprint);
         List<Path> archives = archives();
         InstallerVerifier verifier = new InstallerVerifier();
         // Each problem once, with the installers that have it: one wrong key is one line, not one per installer.
@@ -88,7 +83,7 @@ public class VerifyMojo extends AbstractSeattleMojo {
                             + (report.hasVesselinfo() ? ", with a signed vesselinfo" : ", base installer"));
                 }
             } catch (IOException e) {
-                problems.add(label + ": cannot be read: " + e.getMessage());
+                problems.add(label + ": cannot be read: " + IoFailures.describe(e));
             }
             for (String problem : problems) {
                 String rest = problem.startsWith(label) ? problem.substring(label.length()) : "\n" + problem;
@@ -131,7 +126,8 @@ public class VerifyMojo extends AbstractSeattleMojo {
             }
             return found;
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot list <installerDirectory> " + directory + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot list <installerDirectory> " + directory + ": "
+                    + IoFailures.describe(e), e);
         }
     }
 }

@@ -6,15 +6,24 @@ import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.LocalRepository;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.transfer.ArtifactNotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
 import javax.inject.Inject;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +32,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.github.seattleinstaller.maven.Refusals.assertHas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.verify;
 
@@ -170,18 +183,138 @@ class CustomizeMojoTest {
     void withoutBasesTheMessageSaysWhereTheyCanComeFrom(CustomizeMojo mojo) throws Exception {
         prepared(mojo, List.of(donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())))));
         mojo.baseInstallersDirectory = null;
-        MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(refused.getMessage().contains("run the base-installers goal earlier in this build, or set"
-                + " <baseInstallersDirectory> or <baseInstallersArtifact>"), refused.getMessage());
+        assertEquals("<baseInstallersDirectory>: no base installers: run the base-installers goal earlier in this"
+                + " build, or set <baseInstallersDirectory> or <baseInstallersArtifact>", refusal(mojo));
 
         mojo.baseInstallersDirectory = bases.toFile();
         mojo.baseInstallersArtifact = "org.example:operator:1.0";
-        refused = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(refused.getMessage().startsWith("<baseInstallersArtifact>: give either"), refused.getMessage());
+        assertEquals("<baseInstallersArtifact>: give either <baseInstallersArtifact> or <baseInstallersDirectory>,"
+                + " not both", refusal(mojo));
 
-        mojo.baseInstallersDirectory = new File(temp.toFile(), "nowhere");
+        Path nowhere = temp.resolve("nowhere");
+        mojo.baseInstallersDirectory = nowhere.toFile();
         mojo.baseInstallersArtifact = null;
-        refused = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(refused.getMessage().startsWith("<baseInstallersDirectory>: "), refused.getMessage());
+        assertHas(refusal(mojo), "<baseInstallersDirectory> " + nowhere + ": no such directory (rule: the base"
+                + " installers' directory exists)");
+
+        Files.copy(bases.resolve("operator-1.0-linux.tar.gz"), bases.resolve("other-linux.tar.gz"));
+        mojo.baseInstallersDirectory = bases.toFile();
+        assertHas(refusal(mojo), "<baseInstallersDirectory> " + bases + ": 2 for linux: [operator-1.0-linux.tar.gz,"
+                + " other-linux.tar.gz]");
+    }
+
+    /** The message of a refused run, which must not have written anything. */
+    private String refusal(CustomizeMojo mojo) {
+        return Refusals.refusal(mojo, temp.resolve("out"));
+    }
+
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void noDonorsOrADonorWithBothOrNeitherSplitNamesTheParameter(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, List.of());
+        assertHas(refusal(mojo), "<donors>: none given (rule: at least one <donor> with a <name> and <vessels> or a"
+                + " <vesselInfoFile>)");
+
+        Donor both = donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())));
+        both.vesselInfoFile = temp.resolve("alice.vesselinfo").toFile();
+        Donor neither = new Donor();
+        neither.name = "bob";
+        mojo.donors = List.of(both, neither);
+        assertHas(refusal(mojo), "<donors> donor alice: both are given (rule: a donor has either <vessels> or a"
+                + " <vesselInfoFile>)", "<donors> donor bob: neither is given");
+    }
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void aMissingOrInvalidVesselInfoFileNamesTheParameterTheFileAndTheLine(CustomizeMojo mojo) throws Exception {
+        Path missing = temp.resolve("bob.vesselinfo");
+        Donor bob = new Donor();
+        bob.name = "bob";
+        bob.vesselInfoFile = missing.toFile();
+        prepared(mojo, List.of(bob));
+        String message = refusal(mojo);
+        assertHas(message, "<donors> donor bob <vesselInfoFile>: " + missing + ": no such file; give the path of the"
+                + " donor's vesselinfo file, or <vessels> (rule: a <vesselInfoFile> is a readable vesselinfo file; a"
+                + " relative path is resolved against the project's directory)");
+        assertFalse(message.contains(missing + ": " + missing), "the path once stood twice: " + message);
+
+        Files.writeString(missing, "Percent 100\nOwner 12 34 56\n");
+        assertHas(refusal(mojo), "<donors> donor bob <vesselInfoFile> " + missing + " line 2: ");
+    }
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void unknownOrUnbuiltPlatformsNameTheParameter(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, List.of(donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())))));
+        mojo.platforms = List.of("amiga");
+        assertEquals("<platforms>: unknown platform 'amiga': the platforms are linux, macos, windows", refusal(mojo));
+
+        // This build's bases: base-installers attached only the linux one.
+        mojo.baseInstallersDirectory = null;
+        mojo.platforms = List.of("linux", "macos");
+        lenient().when(project.getAttachedArtifacts()).thenReturn(List.of(attached("linux", "tar.gz",
+                bases.resolve("operator-1.0-linux.tar.gz"))));
+        assertEquals("<platforms>: this build made no macos base installer", refusal(mojo));
+
+        mojo.platforms = List.of("linux");
+        mojo.execute();
+        assertTrue(Files.isRegularFile(temp.resolve("out/operator-1.0-alice-linux.tar.gz")));
+    }
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void releasedCoordinatesThatAreMalformedOrDoNotResolveSayWhatToCheck(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, List.of(donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())))));
+        mojo.baseInstallersDirectory = null;
+        mojo.baseInstallersArtifact = "org.example:operator";
+        assertEquals("<baseInstallersArtifact>: 'org.example:operator' is not groupId:artifactId:version (for example"
+                + " org.example:operator-installers:1.0.0)", refusal(mojo));
+
+        mojo.baseInstallersArtifact = "org.example:operator:9.9";
+        mojo.remoteRepositories = List.of(new RemoteRepository.Builder("central", "default",
+                "https://repo.maven.apache.org/maven2").build());
+        mojo.repositorySession = mock(RepositorySystemSession.class);
+        when(mojo.repositorySession.getLocalRepository()).thenReturn(new LocalRepository(temp.resolve("repo").toFile()));
+        mojo.repositorySystem = mock(RepositorySystem.class);
+        when(mojo.repositorySystem.resolveArtifact(any(), any())).thenAnswer(call -> {
+            ArtifactRequest request = call.getArgument(1);
+            ArtifactResult result = new ArtifactResult(request);
+            result.addException(new ArtifactNotFoundException(request.getArtifact(), request.getRepositories().get(0)));
+            throw new ArtifactResolutionException(List.of(result));
+        });
+        String message = refusal(mojo);
+        assertHas(message, "<baseInstallersArtifact>: cannot resolve the base installers of org.example:operator:9.9:\n"
+                        + "  linux: org.example:operator:tar.gz:linux:9.9 is in neither the local repository "
+                        + temp.resolve("repo") + " nor central (https://repo.maven.apache.org/maven2)\n"
+                        + "  macos: org.example:operator:tar.gz:macos:9.9 is in neither",
+                "  windows: org.example:operator:zip:windows:9.9 is in neither",
+                "Check the coordinates, and that this release was deployed with its installers attached"
+                        + " (seattle:base-installers attaches them with classifier linux, macos or windows).");
+        assertFalse(message.contains("{") || message.contains("="), "no Java map: " + message);
+    }
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void theOutputParametersAndABaseOfAnotherKeyAreNamed(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, List.of(donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())))));
+        Path file = Files.writeString(temp.resolve("a file"), "x");
+        mojo.outputDirectory = file.toFile();
+        mojo.outputTimestamp = "2100-01-01T00:00:00Z";
+        assertHas(refusal(mojo), "<outputTimestamp>: 2100-01-01T00:00:00Z is outside what zip can store",
+                "<outputDirectory> " + file + ": it is a file");
+
+        mojo.outputDirectory = temp.resolve("out").toFile();
+        mojo.outputTimestamp = null;
+        mojo.operatorKeyFile = donorKey.privateKeyPem().toFile();
+        assertHas(refusal(mojo), "<baseInstallersDirectory> " + bases.resolve("operator-1.0-linux.tar.gz")
+                + ": the base carries " + operator.fingerprint() + ", the signing key is " + donorKey.fingerprint());
+    }
+
+    private static Artifact attached(String classifier, String type, Path file) {
+        DefaultArtifact artifact = new DefaultArtifact("org.example", "operator", "1.0", "compile", type, classifier,
+                new DefaultArtifactHandler(type));
+        artifact.setFile(file.toFile());
+        return artifact;
     }
 }

@@ -115,4 +115,27 @@ class KeygenMojoTest {
         assertFalse(Files.exists(temp.resolve("keys")));
         assertTrue(log.text().contains("Skipping keygen"), log.text());
     }
+
+    @Test
+    @InjectMojo(goal = "keygen")
+    void everyParameterThatCanBeWrongIsRefusedSayingWhatToDoAndNothingIsWritten(KeygenMojo mojo) throws Exception {
+        prepared(mojo, Map.of()).keySize = 20000;
+        assertEquals("Cannot generate a 20000-bit key: at most 16384 bits are supported (3072 is the default).",
+                Refusals.refusal(mojo, temp.resolve("keys")));
+
+        mojo.keySize = 2048;
+        mojo.keyName = "../operator";
+        assertEquals("'../operator' cannot name key files: a key's base name is letters, digits, '.', '_' and '-',"
+                + " and does not start with '.'.", Refusals.refusal(mojo, temp.resolve("keys")));
+
+        mojo.keyName = "operator";
+        Path file = Files.writeString(temp.resolve("a file"), "x");
+        mojo.keyDirectory = file.toFile();
+        assertEquals("Cannot create the directory " + file + " for the key files: " + file + ": already exists.",
+                Refusals.refusal(mojo, temp.resolve("keys")));
+
+        prepared(mojo, Map.of("SEATTLE_OPERATOR_KEY_PASSPHRASE", ""));
+        assertEquals("The passphrase is empty, which would not protect the key: give a passphrase, or none at all"
+                + " for an unencrypted key.", Refusals.refusal(mojo, temp.resolve("keys")));
+    }
 }

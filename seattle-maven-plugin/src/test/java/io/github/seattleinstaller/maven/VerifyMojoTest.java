@@ -138,4 +138,20 @@ class VerifyMojoTest {
         mojo.execute();
         assertTrue(log.text().contains("Verified operator-1.0-linux.tar.gz"), log.text());
     }
+
+    @Test
+    @InjectMojo(goal = "verify")
+    void aMissingInstallerOrDirectorySaysWhatIsMissing(VerifyMojo mojo) {
+        Path missing = temp.resolve("operator-1.0-solaris.zip");
+        prepared(mojo).installers = List.of(missing.toFile());
+        MojoFailureException failed = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("1 problem in 1 installer:\n  operator-1.0-solaris.zip: cannot be read: " + missing
+                + ": no such file", failed.getMessage());
+
+        Path nowhere = temp.resolve("nowhere");
+        mojo.installers = null;
+        mojo.installerDirectory = nowhere.toFile();
+        failed = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<installerDirectory>: " + nowhere + " does not exist: nothing to verify", failed.getMessage());
+    }
 }

@@ -1,18 +1,21 @@
 package io.github.seattleinstaller.builder.base;
 
+import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
-import io.github.seattleinstaller.builder.archive.EntryTimes;
 import io.github.seattleinstaller.builder.archive.TarGzInstallers;
 import io.github.seattleinstaller.builder.archive.ZipInstallers;
+import io.github.seattleinstaller.builder.base.BaseInstallerRequest.Input;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.FileContent;
 import io.github.seattleinstaller.builder.layout.InstallerAssembler;
 import io.github.seattleinstaller.builder.layout.InstallerContent;
 import io.github.seattleinstaller.builder.layout.InstallerEntry;
+import io.github.seattleinstaller.builder.layout.InstallerFile;
 import io.github.seattleinstaller.builder.layout.RuntimeJars;
 import io.github.seattleinstaller.builder.output.ChecksumFile;
 import io.github.seattleinstaller.builder.output.DetachedSignature;
+import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.output.StagedOutputs;
 import io.github.seattleinstaller.builder.output.StagingCheckpoint;
@@ -23,10 +26,10 @@ import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.VesselRestrictions;
-import io.github.seattleinstaller.runtime.keys.Sha256WithRsa;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -36,9 +39,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -51,15 +52,17 @@ import java.util.regex.Pattern;
 /**
  * Builds the signed base installers, one archive per platform, each with its {@code .sha256} and detached
  * {@code .sig}. With an output timestamp the archives are reproducible: the same inputs give the same
- * bytes. A build whose inputs have not changed since the last one (recorded in a fingerprint file beside
- * the outputs) writes nothing, once it has checked that the outputs still match their checksums and
- * signatures. Outputs are staged under temporary names, checked with {@link InstallerVerifier}, and moved
+ * bytes. A build whose inputs have not changed since the last one, and whose outputs are as that build
+ * wrote them (both recorded in a fingerprint file beside the outputs, see {@link BuildRecord}), writes
+ * nothing, and decides so from file sizes and times alone: it hashes no jar, signs nothing and reads no
+ * archive. Outputs are staged under temporary names, checked with {@link InstallerVerifier}, and moved
  * into place only when all are complete.
  */
 public final class BaseInstallerBuilder {
     public static final String FINGERPRINT_FILE_EXTENSION = ".build-fingerprint";
 
     private static final String REQUEST = "<base installer request>";
+    private static final String EXTRA_PAYLOAD = "extra payload";
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -94,36 +97,39 @@ public final class BaseInstallerBuilder {
 
         OperatorKey key = request.operatorKey();
         KeyFingerprint operatorKey = key.fingerprint();
-        Map<String, FileContent> libraryJars = digestAll(jars.get().libraryJars());
-        Map<String, FileContent> payload = digestAll(request.extraPayload());
-        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(),
-                jars.get().runtimeJarFileName(), libraryJars, offcut, restrictions, payload, key);
-
-        String fingerprint = BuildFingerprint.of(request, content, operatorKey, inputFiles(request, jars.get()));
+        Map<String, InstallerFile> generated = InstallerAssembler.generatedFiles(jars.get().runtimeJarFileName(),
+                offcut, restrictions, key.publicKey());
+        String fingerprint = BuildFingerprint.of(request, operatorKey, generated, inputFiles(request, jars.get()));
         Path fingerprintFile = fingerprintFile(request);
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
         request.platforms().forEach(platform ->
-                outputs.put(platform, expectedOutput(request.outputDirectory(), request, platform)));
-        if (upToDate(fingerprintFile, fingerprint, outputs, key.publicKey())) {
+                outputs.put(platform, SignedArchive.in(request.outputDirectory(), platform.fileName(request.baseFileName()))));
+        if (upToDate(request, fingerprintFile, fingerprint)) {
             log.info("Base installers " + fileNames(outputs) + " are up to date");
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
         }
 
+        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(), generated,
+                digestAll(jars.get().libraryJars()), digestAll(request.extraPayload()), key);
         writeOutputs(request, content, key, fingerprintFile, fingerprint);
         return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
     }
 
-    /** Writes every platform's archive and sidecars, then the fingerprint, all staged, then moves them into place. */
+    /**
+     * Writes every platform's archive and sidecars, then the record of inputs and outputs, all staged, then
+     * moves them into place.
+     */
     private void writeOutputs(BaseInstallerRequest request, InstallerContent content, OperatorKey key,
             Path fingerprintFile, String fingerprint) throws IOException {
         KeyFingerprint operatorKey = key.fingerprint();
-        Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant time = request.output().entryTime();
         String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
                 : ", entries dated now (set an output timestamp for reproducible archives)";
         log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
                 + " files, operator key " + operatorKey + dated);
         Files.createDirectories(request.outputDirectory());
         List<InstallerEntry> entries = content.entries();
+        Map<String, BuildRecord.Output> written = new LinkedHashMap<>();
         try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
             for (Platform platform : request.platforms()) {
                 long started = System.nanoTime();
@@ -132,14 +138,18 @@ public final class BaseInstallerBuilder {
                 writeArchive(platform.format(), entries, time, archive);
                 InstallerReport report = selfCheck(archive, fileName, operatorKey);
                 byte[] sha256 = HexFormat.of().parseHex(report.archiveSha256());
-                SignedArchive.stageSidecars(staging, fileName, sha256,
-                        Sha256WithRsa.signDigest(sha256, key.privateKey()));
+                SignedArchive.stageSidecars(staging, fileName, sha256, Sha256WithRsa.signDigest(sha256, key.privateKey()));
+                written.put(fileName, BuildRecord.Output.of(archive, report.archiveSha256()));
+                for (String sidecar : List.of(fileName + ChecksumFile.EXTENSION, fileName + DetachedSignature.EXTENSION)) {
+                    Path staged = staging.temporaryFile(sidecar);
+                    written.put(sidecar, BuildRecord.Output.of(staged, FileDigest.of(staged).sha256()));
+                }
                 log.info("Built " + fileName + " (" + Files.size(archive) + " bytes, SHA-256 "
                         + report.archiveSha256() + ") in " + (System.nanoTime() - started) / 1_000_000
                         + " ms, verified");
             }
-            staging.stageLast(fingerprintFile.getFileName().toString(), fingerprint.getBytes(StandardCharsets.UTF_8));
-            // Without a fingerprint, a build interrupted while moving outputs into place is never taken as up to date.
+            staging.stageLast(fingerprintFile.getFileName().toString(), new BuildRecord(fingerprint, written).toBytes());
+            // Without a record, a build interrupted while moving outputs into place is never taken as up to date.
             Files.deleteIfExists(fingerprintFile);
             staging.commit();
         }
@@ -150,13 +160,14 @@ public final class BaseInstallerBuilder {
             return Offcut.defaultText().getBytes(StandardCharsets.UTF_8);
         }
         Path file = request.offcutFile().get();
+        String source = InputLabel.of(request.label(Input.OFFCUT_FILE), file);
         if (!Files.isRegularFile(file)) {
-            problems.add(InputProblem.whole(file.toString(), "the offcut override is a readable file", "no such file"));
+            problems.add(InputProblem.whole(source, "the offcut override is a readable file", "no such file"));
             return null;
         }
         byte[] content = Files.readAllBytes(file);
         try {
-            Offcut.parse(file.toString(), new String(content, StandardCharsets.UTF_8));
+            Offcut.parse(source, new String(content, StandardCharsets.UTF_8));
         } catch (InvalidInputException invalid) {
             problems.addAll(invalid.problems());
         }
@@ -169,16 +180,16 @@ public final class BaseInstallerBuilder {
             return VesselRestrictions.defaultText().getBytes(StandardCharsets.UTF_8);
         }
         Path file = request.restrictionsFile().get();
+        String source = InputLabel.of(request.label(Input.RESTRICTIONS_FILE), file);
         if (!Files.isRegularFile(file)) {
-            problems.add(InputProblem.whole(file.toString(), "the restrictions override is a readable file",
-                    "no such file"));
+            problems.add(InputProblem.whole(source, "the restrictions override is a readable file", "no such file"));
             return null;
         }
         byte[] content = Files.readAllBytes(file);
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
         } catch (CharacterCodingException notText) {
-            problems.add(InputProblem.whole(file.toString(), "vessel.restrictions is UTF-8 text",
+            problems.add(InputProblem.whole(source, "vessel.restrictions is UTF-8 text",
                     "it holds bytes that are not UTF-8"));
         }
         return content;
@@ -187,30 +198,17 @@ public final class BaseInstallerBuilder {
     private static void checkNamesAndOptions(BaseInstallerRequest request, Optional<RuntimeJars> jars,
             List<InputProblem> problems) {
         if (!FILE_NAME.matcher(request.baseFileName()).matches()) {
-            problems.add(InputProblem.whole(REQUEST, "the base file name is letters, digits and . _ + - "
-                    + "(starting with a letter or digit)", "'" + request.baseFileName() + "'"));
+            problems.add(InputProblem.whole(request.label(Input.BASE_FILE_NAME), "the base file name is letters,"
+                    + " digits and . _ + - (starting with a letter or digit)", "'" + request.baseFileName() + "'"));
         }
         if (request.platforms().isEmpty()) {
             problems.add(InputProblem.whole(REQUEST, "at least one platform is built (" + Platform.validNames() + ")",
                     "no platform"));
         }
-        request.outputTimestamp().map(EntryTimes::problem).ifPresent(problem ->
-                problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
-        if (Files.exists(request.outputDirectory()) && !Files.isDirectory(request.outputDirectory())) {
-            problems.add(InputProblem.whole(request.outputDirectory().toString(), "the output directory is a directory",
-                    "it is a file"));
-        }
-        List<Path> targets = new ArrayList<>(List.of(fingerprintFile(request)));
-        for (Platform platform : request.platforms()) {
-            SignedArchive output = expectedOutput(request.outputDirectory(), request, platform);
-            targets.addAll(List.of(output.archive(), output.checksumFile(), output.signatureFile()));
-        }
-        for (Path target : targets) {
-            if (Files.isDirectory(target)) {
-                problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
-                        "it is a directory"));
-            }
-        }
+        List<String> outputNames = new ArrayList<>(List.of(fingerprintFile(request).getFileName().toString()));
+        request.platforms().forEach(platform ->
+                outputNames.addAll(SignedArchive.fileNames(platform.fileName(request.baseFileName()))));
+        problems.addAll(request.output().problems(outputNames));
         request.extraPayload().forEach((path, file) -> {
             if (!Files.isRegularFile(file)) {
                 problems.add(InputProblem.whole(file.toString(), "an extra payload file is a readable file",
@@ -218,8 +216,8 @@ public final class BaseInstallerBuilder {
             }
         });
         List<String> jarNames = jars.map(found -> List.copyOf(found.libraryJars().keySet())).orElse(List.of());
-        problems.addAll(InstallerAssembler.layoutProblems(REQUEST, request.topLevelDirectory(), jarNames,
-                request.extraPayload().keySet()));
+        problems.addAll(InstallerAssembler.layoutProblems(request.label(Input.TOP_LEVEL_DIRECTORY), EXTRA_PAYLOAD,
+                request.topLevelDirectory(), jarNames, request.extraPayload().keySet()));
     }
 
     private static Map<String, FileContent> digestAll(Map<String, Path> files) throws IOException {
@@ -230,11 +228,13 @@ public final class BaseInstallerBuilder {
         return digested;
     }
 
-    private static List<Path> inputFiles(BaseInstallerRequest request, RuntimeJars jars) {
-        List<Path> inputs = new ArrayList<>(jars.libraryJars().values());
-        request.offcutFile().ifPresent(inputs::add);
-        request.restrictionsFile().ifPresent(inputs::add);
-        inputs.addAll(request.extraPayload().values());
+    /** Every input file, by the path it has (or overrides) in the installer. */
+    private static Map<String, Path> inputFiles(BaseInstallerRequest request, RuntimeJars jars) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        jars.libraryJars().forEach((name, jar) -> inputs.put("lib/" + name, jar));
+        request.offcutFile().ifPresent(file -> inputs.put(Offcut.FILE_NAME, file));
+        request.restrictionsFile().ifPresent(file -> inputs.put(VesselRestrictions.FILE_NAME, file));
+        inputs.putAll(request.extraPayload());
         return inputs;
     }
 
@@ -242,35 +242,41 @@ public final class BaseInstallerBuilder {
         return request.outputDirectory().resolve(request.baseFileName() + FINGERPRINT_FILE_EXTENSION);
     }
 
-    private static SignedArchive expectedOutput(Path directory, BaseInstallerRequest request, Platform platform) {
-        String fileName = platform.fileName(request.baseFileName());
-        return new SignedArchive(directory.resolve(fileName), directory.resolve(fileName + ChecksumFile.EXTENSION),
-                directory.resolve(fileName + DetachedSignature.EXTENSION));
-    }
-
     /**
-     * True if the last build had the same fingerprint and its outputs are all there and still match their
-     * checksum files and signatures.
+     * True if the last build had the same inputs and its outputs are all there as it wrote them, judged by
+     * their sizes and times ({@link BuildRecord}); outputs only touched are hashed, and the record takes
+     * their new times.
      */
-    private boolean upToDate(Path fingerprintFile, String fingerprint, Map<Platform, SignedArchive> outputs,
-            PublicKey key) throws IOException {
-        if (!Files.isRegularFile(fingerprintFile)
-                || !Files.readString(fingerprintFile, StandardCharsets.UTF_8).equals(fingerprint)) {
+    private boolean upToDate(BaseInstallerRequest request, Path fingerprintFile, String fingerprint)
+            throws IOException {
+        Optional<BuildRecord> record = BuildRecord.read(fingerprintFile);
+        if (record.isEmpty() || !record.get().inputs().equals(fingerprint)) {
             return false;
         }
-        for (SignedArchive output : outputs.values()) {
-            if (!Files.isRegularFile(output.archive()) || !Files.isRegularFile(output.checksumFile())
-                    || !Files.isRegularFile(output.signatureFile())) {
-                log.info("Rebuilding: " + output.archive().getFileName() + " or its .sha256 or .sig is missing");
-                return false;
+        Path directory = request.outputDirectory();
+        List<String> touched = new ArrayList<>();
+        for (Platform platform : request.platforms()) {
+            for (String fileName : SignedArchive.fileNames(platform.fileName(request.baseFileName()))) {
+                switch (record.get().stateOf(directory, fileName)) {
+                    case MISSING -> {
+                        log.info("Rebuilding: " + fileName + " is missing");
+                        return false;
+                    }
+                    case CHANGED -> {
+                        log.warn("Rebuilding: " + fileName + " is no longer what the last build wrote");
+                        return false;
+                    }
+                    case TOUCHED -> touched.add(fileName);
+                    case UNCHANGED -> {
+                    }
+                }
             }
-            String sha256 = FileDigest.of(output.archive()).sha256();
-            String fileName = output.archive().getFileName().toString();
-            if (ChecksumFile.problem(Files.readAllBytes(output.checksumFile()), fileName, sha256) != null
-                    || !Sha256WithRsa.verifiesDigest(HexFormat.of().parseHex(sha256),
-                            Files.readAllBytes(output.signatureFile()), key)) {
-                log.warn("Rebuilding: " + fileName + " no longer matches its .sha256 or .sig");
-                return false;
+        }
+        if (!touched.isEmpty()) {
+            try (StagedOutputs staging = new StagedOutputs(directory, checkpoint)) {
+                staging.stage(fingerprintFile.getFileName().toString(),
+                        record.get().retimed(directory, touched).toBytes());
+                staging.commit();
             }
         }
         return true;

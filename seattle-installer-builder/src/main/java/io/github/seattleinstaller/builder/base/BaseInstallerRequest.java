@@ -3,11 +3,14 @@ package io.github.seattleinstaller.builder.base;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
+import io.github.seattleinstaller.builder.output.OutputPlan;
+import io.github.seattleinstaller.builder.output.OutputPlanBuilder;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +23,35 @@ import java.util.TreeMap;
 /**
  * What to build base installers from. Immutable; made with {@link #builder()}. Only the presence of the
  * required values is checked here; {@link BaseInstallerBuilder} checks the files and names and reports
- * every problem at once.
+ * every problem at once, each naming the value by the label its caller gave ({@link
+ * io.github.seattleinstaller.builder.InputLabel}).
  */
 public final class BaseInstallerRequest {
+    /** The values a caller can label, with what problems call them when it does not. */
+    enum Input {
+        OFFCUT_FILE("offcut file"),
+        RESTRICTIONS_FILE("restrictions file"),
+        BASE_FILE_NAME("base file name"),
+        TOP_LEVEL_DIRECTORY("top-level directory");
+
+        private final String defaultLabel;
+
+        Input(String defaultLabel) {
+            this.defaultLabel = defaultLabel;
+        }
+    }
+
     private final Path runtimeJar;
     private final List<Path> dependencyJars;
     private final Optional<Path> offcutFile;
     private final Optional<Path> restrictionsFile;
     private final OperatorKey operatorKey;
     private final Set<Platform> platforms;
-    private final Path outputDirectory;
+    private final OutputPlan output;
     private final String baseFileName;
     private final String topLevelDirectory;
-    private final Optional<Instant> outputTimestamp;
     private final SortedMap<String, Path> extraPayload;
+    private final Map<Input, String> labels;
 
     private BaseInstallerRequest(Builder builder) {
         this.runtimeJar = Objects.requireNonNull(builder.runtimeJar, "runtimeJar is required");
@@ -44,11 +62,11 @@ public final class BaseInstallerRequest {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         platforms.addAll(builder.platforms);
         this.platforms = Collections.unmodifiableSet(platforms);
-        this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
+        this.output = builder.outputPlan();
         this.baseFileName = Objects.requireNonNull(builder.baseFileName, "baseFileName is required");
         this.topLevelDirectory = Objects.requireNonNull(builder.topLevelDirectory, "topLevelDirectory");
-        this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
         this.extraPayload = new TreeMap<>(builder.extraPayload);
+        this.labels = new EnumMap<>(builder.labels);
     }
 
     public static Builder builder() {
@@ -86,7 +104,12 @@ public final class BaseInstallerRequest {
     }
 
     public Path outputDirectory() {
-        return outputDirectory;
+        return output.directory();
+    }
+
+    /** Where the outputs go and the time of their entries, with their labels. */
+    public OutputPlan output() {
+        return output;
     }
 
     /** The archives are named {@code <baseFileName>-<platform>.<extension>}. */
@@ -100,7 +123,7 @@ public final class BaseInstallerRequest {
 
     /** The time stamped on every entry; when absent, the time of the build (and the build is not reproducible). */
     public Optional<Instant> outputTimestamp() {
-        return outputTimestamp;
+        return output.timestamp();
     }
 
     /** Extra files by path relative to the top-level directory (benchmarks use it to reach a given size). */
@@ -108,18 +131,22 @@ public final class BaseInstallerRequest {
         return new TreeMap<>(extraPayload);
     }
 
-    public static final class Builder {
+    /** What problems call the value: the caller's label, or a plain description. */
+    String label(Input input) {
+        return labels.getOrDefault(input, input.defaultLabel);
+    }
+
+    public static final class Builder extends OutputPlanBuilder<Builder> {
         private Path runtimeJar;
         private List<Path> dependencyJars = List.of();
         private Path offcutFile;
         private Path restrictionsFile;
         private OperatorKey operatorKey;
         private Set<Platform> platforms = EnumSet.allOf(Platform.class);
-        private Path outputDirectory;
         private String baseFileName;
         private String topLevelDirectory = InstallerLayout.DEFAULT_TOP_LEVEL_DIRECTORY;
-        private Instant outputTimestamp;
         private Map<String, Path> extraPayload = Map.of();
+        private final Map<Input, String> labels = new EnumMap<>(Input.class);
 
         private Builder() {
         }
@@ -140,10 +167,22 @@ public final class BaseInstallerRequest {
             return this;
         }
 
+        /** Null for the runtime's default; {@code label} is what problems with the file call it. */
+        public Builder offcutFile(Path file, String label) {
+            labels.put(Input.OFFCUT_FILE, Objects.requireNonNull(label, "label"));
+            return offcutFile(file);
+        }
+
         /** Null for the runtime's default. */
         public Builder restrictionsFile(Path file) {
             this.restrictionsFile = file;
             return this;
+        }
+
+        /** Null for the runtime's default; {@code label} is what problems with the file call it. */
+        public Builder restrictionsFile(Path file, String label) {
+            labels.put(Input.RESTRICTIONS_FILE, Objects.requireNonNull(label, "label"));
+            return restrictionsFile(file);
         }
 
         public Builder operatorKey(OperatorKey key) {
@@ -156,14 +195,15 @@ public final class BaseInstallerRequest {
             return this;
         }
 
-        public Builder outputDirectory(Path directory) {
-            this.outputDirectory = directory;
-            return this;
-        }
-
         public Builder baseFileName(String name) {
             this.baseFileName = name;
             return this;
+        }
+
+        /** {@code label} is what a problem with the name calls it. */
+        public Builder baseFileName(String name, String label) {
+            labels.put(Input.BASE_FILE_NAME, Objects.requireNonNull(label, "label"));
+            return baseFileName(name);
         }
 
         public Builder topLevelDirectory(String name) {
@@ -171,10 +211,10 @@ public final class BaseInstallerRequest {
             return this;
         }
 
-        /** Null for the time of the build. */
-        public Builder outputTimestamp(Instant time) {
-            this.outputTimestamp = time;
-            return this;
+        /** {@code label} is what a problem with the name calls it. */
+        public Builder topLevelDirectory(String name, String label) {
+            labels.put(Input.TOP_LEVEL_DIRECTORY, Objects.requireNonNull(label, "label"));
+            return topLevelDirectory(name);
         }
 
         public Builder extraPayload(Map<String, Path> files) {

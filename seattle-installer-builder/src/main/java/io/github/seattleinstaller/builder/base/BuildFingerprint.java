@@ -1,8 +1,7 @@
 package io.github.seattleinstaller.builder.base;
 
 import io.github.seattleinstaller.builder.Platform;
-import io.github.seattleinstaller.builder.layout.InstallerContent;
-import io.github.seattleinstaller.builder.layout.InstallerEntry;
+import io.github.seattleinstaller.builder.layout.InstallerFile;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 
@@ -10,25 +9,37 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A digest of everything base installers are made from: the format of this builder, the names and
- * options, the operator key, the time stamped on entries (or that the build time is used), every entry's
- * name, mode and content digest (generated files included, so that a change of launcher or README text
- * counts), and the last-modified time of every input file, so that touching an input rebuilds as well.
+ * A digest of everything base installers are made from, computed from cheap facts before anything is
+ * assembled: the format of this builder, the names and options, the operator key's fingerprint, the time
+ * stamped on entries (or that the build time is used), the bytes of every file the builder generates
+ * (small, in memory: a change of launcher or README text counts), and the path, size and last-modified time
+ * of every input file (jars, overrides, extra payload), so that touching an input rebuilds as well.
+ *
+ * <p>Input files are not hashed: a jar replaced by one of the same size and the same modification time
+ * would go unnoticed, as it would by make or Maven's own incremental build. Every build still hashes what
+ * it archives, and verifies the archive it wrote, so an input that changes while it is archived is caught.
  */
 final class BuildFingerprint {
     /** Raised whenever the archives written from the same inputs would change. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private BuildFingerprint() {
     }
 
-    /** The fingerprint file's text: a comment line and the hex digest. */
-    static String of(BaseInstallerRequest request, InstallerContent content, KeyFingerprint operatorKey,
-            List<Path> inputFiles) throws IOException {
+    /**
+     * The lowercase hex digest.
+     *
+     * @param generated  the files the assembler generates, by path in the installer
+     * @param inputFiles every input file by path in the installer (jars as {@code lib/<name>}) or, for an
+     *                   override shipped under a fixed name, by what it overrides
+     */
+    static String of(BaseInstallerRequest request, KeyFingerprint operatorKey, Map<String, InstallerFile> generated,
+            Map<String, Path> inputFiles) throws IOException {
         StringBuilder description = new StringBuilder();
         description.append("format ").append(FORMAT_VERSION).append('\n');
         description.append("base-file-name ").append(request.baseFileName()).append('\n');
@@ -38,18 +49,15 @@ final class BuildFingerprint {
         description.append("timestamp ").append(request.outputTimestamp().map(Object::toString).orElse("build-time"))
                 .append('\n');
         description.append("operator-key ").append(operatorKey).append('\n');
-        for (InstallerEntry entry : content.entries()) {
-            description.append("entry ").append(entry.name()).append(' ').append(Integer.toOctalString(entry.mode()));
-            entry.content().ifPresent(file -> description.append(' ').append(file.digest().sha256())
-                    .append(' ').append(file.size()));
-            description.append('\n');
+        generated.forEach((path, file) -> description.append("generated ").append(path).append(' ')
+                .append(Integer.toOctalString(file.mode())).append(' ').append(file.content().digest().sha256())
+                .append('\n'));
+        for (Map.Entry<String, Path> input : inputFiles.entrySet()) {
+            BasicFileAttributes attributes = Files.readAttributes(input.getValue(), BasicFileAttributes.class);
+            description.append("input ").append(input.getKey()).append(' ').append(input.getValue().toAbsolutePath())
+                    .append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().toInstant())
+                    .append('\n');
         }
-        for (Path input : inputFiles) {
-            description.append("input ").append(input.toAbsolutePath()).append(' ')
-                    .append(Files.getLastModifiedTime(input).toMillis()).append('\n');
-        }
-        String digest = FileDigest.of(description.toString().getBytes(StandardCharsets.UTF_8)).sha256();
-        return "# The inputs of the base installers beside this file; they are rebuilt when it changes\n"
-                + digest + "\n";
+        return FileDigest.of(description.toString().getBytes(StandardCharsets.UTF_8)).sha256();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.customize;
 
+import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.archive.TarGzInstallers;
@@ -29,15 +30,26 @@ public final class BaseInstallerFinder {
     private BaseInstallerFinder() {
     }
 
+    /** What problems call the directory when its caller gives no label. */
+    public static final String DEFAULT_LABEL = "base installers directory";
+
+    /** As {@link #find(Path, String, Collection)}, with the {@link #DEFAULT_LABEL}. */
+    public static List<CustomizeRequest.Base> find(Path directory, Collection<Platform> platforms)
+            throws IOException, InvalidInputException {
+        return find(directory, DEFAULT_LABEL, platforms);
+    }
+
     /**
      * The base installer of each wanted platform found in the directory.
      *
+     * @param label what the caller calls the directory ({@link InputLabel}); the bases found carry it
      * @throws InvalidInputException if a platform has no base installer there, or more than one
      */
-    public static List<CustomizeRequest.Base> find(Path directory, Collection<Platform> platforms)
+    public static List<CustomizeRequest.Base> find(Path directory, String label, Collection<Platform> platforms)
             throws IOException, InvalidInputException {
+        String source = InputLabel.of(label, directory);
         if (!Files.isDirectory(directory)) {
-            throw new InvalidInputException("No base installers", List.of(InputProblem.whole(directory.toString(),
+            throw new InvalidInputException("No base installers", List.of(InputProblem.whole(source,
                     "the base installers' directory exists", "no such directory")));
         }
         List<Path> files;
@@ -55,10 +67,10 @@ public final class BaseInstallerFinder {
                 }
             }
             if (candidates.size() == 1) {
-                bases.add(new CustomizeRequest.Base(platform, candidates.get(0)));
+                bases.add(new CustomizeRequest.Base(platform, candidates.get(0), label));
             } else {
-                problems.add(InputProblem.whole(directory.toString(),
-                        "exactly one base installer per platform (a file named <name>-" + platform.fileNameSuffix()
+                problems.add(InputProblem.whole(source,
+                        "exactly one base installer per platform (a file named <name>" + platform.fileNameSuffix()
                                 + " without vesselinfo)",
                         candidates.isEmpty() ? "none for " + platform
                                 : candidates.size() + " for " + platform + ": " + candidates.stream()

@@ -63,7 +63,7 @@ public final class BaseSet implements AutoCloseable {
         try {
             for (CustomizeRequest.Base base : bases) {
                 if (!seen.add(base.platform())) {
-                    problems.add(InputProblem.whole(base.file().toString(), "one base installer per platform",
+                    problems.add(InputProblem.whole(base.source(), "one base installer per platform",
                             "a second " + base.platform() + " base"));
                     continue;
                 }

@@ -1,7 +1,10 @@
 package io.github.seattleinstaller.builder.customize;
 
+import io.github.seattleinstaller.builder.InputLabel;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
+import io.github.seattleinstaller.builder.output.OutputPlan;
+import io.github.seattleinstaller.builder.output.OutputPlanBuilder;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 
@@ -17,14 +20,32 @@ import java.util.stream.Stream;
  * What to customize: base installers, and per donor the split to add to a copy of each. Immutable; made
  * with {@link #builder()}. Its parts are validated types (a {@link DonorName}, a {@link VesselInfo}, an
  * {@link OperatorKey}), so {@link InstallerCustomizer} checks only what depends on the files: the bases and
- * the outputs.
+ * the outputs. Problems name the bases and the outputs by the labels the caller gave ({@link InputLabel}).
  */
 public final class CustomizeRequest {
-    /** A base installer and the platform it is for. */
-    public record Base(Platform platform, Path file) {
+    /** What problems with a base call it when its caller gives no label. */
+    public static final String DEFAULT_BASE_LABEL = "base installer";
+
+    /**
+     * A base installer and the platform it is for.
+     *
+     * @param label where the base came from, for problems with it ({@link InputLabel}): the file's path
+     *              follows it
+     */
+    public record Base(Platform platform, Path file, String label) {
         public Base {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(label, "label");
+        }
+
+        public Base(Platform platform, Path file) {
+            this(platform, file, DEFAULT_BASE_LABEL);
+        }
+
+        /** The source of a problem with this base: its label and path. */
+        public String source() {
+            return InputLabel.of(label, file);
         }
     }
 
@@ -38,19 +59,17 @@ public final class CustomizeRequest {
 
     private final List<Base> bases;
     private final DonorSource donors;
-    private final Path outputDirectory;
+    private final OutputPlan output;
     private final OperatorKey operatorKey;
     private final Optional<KeyFingerprint> expectedBaseKey;
-    private final Optional<Instant> outputTimestamp;
     private final Optional<String> manifestName;
 
     private CustomizeRequest(Builder builder) {
         this.bases = List.copyOf(builder.bases);
         this.donors = builder.source != null ? builder.source : new InMemoryDonors(builder.donors);
-        this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory is required");
+        this.output = builder.outputPlan();
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
-        this.outputTimestamp = Optional.ofNullable(builder.outputTimestamp);
         this.manifestName = Optional.ofNullable(builder.manifestName);
     }
 
@@ -68,7 +87,12 @@ public final class CustomizeRequest {
     }
 
     public Path outputDirectory() {
-        return outputDirectory;
+        return output.directory();
+    }
+
+    /** Where the outputs go and the time of the entries added, with their labels. */
+    public OutputPlan output() {
+        return output;
     }
 
     /** Signs each donor's vesselinfo and each output's {@code .sig}; it must be the key the bases carry. */
@@ -83,7 +107,7 @@ public final class CustomizeRequest {
 
     /** The time of the added entries; when absent, the time of the customization. */
     public Optional<Instant> outputTimestamp() {
-        return outputTimestamp;
+        return output.timestamp();
     }
 
     /** If present, a manifest of every installer is written beside them as {@code <name>.json} and {@code .csv}. */
@@ -113,22 +137,26 @@ public final class CustomizeRequest {
         }
     }
 
-    public static final class Builder {
+    public static final class Builder extends OutputPlanBuilder<Builder> {
         private final List<Base> bases = new ArrayList<>();
         private final List<Donor> donors = new ArrayList<>();
         private final DonorNames names = new DonorNames();
         private DonorSource source;
         private String manifestName;
-        private Path outputDirectory;
         private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
-        private Instant outputTimestamp;
 
         private Builder() {
         }
 
         public Builder base(Platform platform, Path file) {
             bases.add(new Base(platform, file));
+            return this;
+        }
+
+        /** {@code label} says where the base came from, for problems with it. */
+        public Builder base(Platform platform, Path file, String label) {
+            bases.add(new Base(platform, file, label));
             return this;
         }
 
@@ -173,11 +201,6 @@ public final class CustomizeRequest {
             return this;
         }
 
-        public Builder outputDirectory(Path directory) {
-            this.outputDirectory = directory;
-            return this;
-        }
-
         public Builder operatorKey(OperatorKey key) {
             this.operatorKey = key;
             return this;
@@ -186,12 +209,6 @@ public final class CustomizeRequest {
         /** Null to accept the bases of the operator key. */
         public Builder expectedBaseKey(KeyFingerprint fingerprint) {
             this.expectedBaseKey = fingerprint;
-            return this;
-        }
-
-        /** Null for the time of the customization. */
-        public Builder outputTimestamp(Instant time) {
-            this.outputTimestamp = time;
             return this;
         }
 

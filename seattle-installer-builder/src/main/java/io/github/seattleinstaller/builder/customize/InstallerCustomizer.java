@@ -1,8 +1,5 @@
 package io.github.seattleinstaller.builder.customize;
 
-import io.github.seattleinstaller.builder.archive.EntryTimes;
-import io.github.seattleinstaller.builder.output.ChecksumFile;
-import io.github.seattleinstaller.builder.output.DetachedSignature;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.output.StagedOutputs;
 import io.github.seattleinstaller.builder.output.StagingCheckpoint;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -93,7 +89,9 @@ public final class InstallerCustomizer {
             throws IOException, InvalidInputException {
         long started = nanoTime.getAsLong();
         List<InputProblem> problems = new ArrayList<>();
-        checkOptions(request, problems);
+        if (request.donors().size() == 0) {
+            problems.add(InputProblem.whole(REQUEST, "at least one donor", "no donor"));
+        }
         BaseSet bases = null;
         try {
             bases = BaseSet.open(request.bases(), request.operatorKey(), request.expectedBaseKey(), log);
@@ -101,9 +99,7 @@ public final class InstallerCustomizer {
             problems.addAll(invalid.problems());
         }
         try {
-            if (bases != null) {
-                checkOutputsAreFiles(request, bases, problems);
-            }
+            problems.addAll(outputProblems(request, bases));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("Cannot customize the installers", problems);
             }
@@ -115,37 +111,20 @@ public final class InstallerCustomizer {
         }
     }
 
-    private static void checkOptions(CustomizeRequest request, List<InputProblem> problems) {
-        if (request.donors().size() == 0) {
-            problems.add(InputProblem.whole(REQUEST, "at least one donor", "no donor"));
-        }
-        request.outputTimestamp().map(EntryTimes::problem).ifPresent(problem ->
-                problems.add(InputProblem.whole(REQUEST, EntryTimes.RULE, problem)));
-        Path directory = request.outputDirectory();
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            problems.add(InputProblem.whole(directory.toString(), "the output directory is a directory",
-                    "it is a file"));
-        }
-    }
-
-    /** A directory where an output goes would stop the outputs from being moved into place. */
-    private static void checkOutputsAreFiles(CustomizeRequest request, BaseSet bases, List<InputProblem> problems) {
+    /**
+     * The one output pre-flight ({@link io.github.seattleinstaller.builder.output.OutputPlan}) over every
+     * output's name; these depend on the bases' names, so with no usable base only the rest is checked.
+     */
+    private static List<InputProblem> outputProblems(CustomizeRequest request, BaseSet bases) {
         List<String> names = new ArrayList<>();
         request.manifestName().ifPresent(manifest -> names.addAll(List.of(manifest + InstallerManifest.JSON_EXTENSION,
                 manifest + InstallerManifest.CSV_EXTENSION)));
-        for (DonorName donor : request.donors().names()) {
-            for (BaseInfo base : bases.bases()) {
-                String fileName = base.outputFileName(donor);
-                names.addAll(List.of(fileName, fileName + ChecksumFile.EXTENSION, fileName + DetachedSignature.EXTENSION));
+        if (bases != null) {
+            for (DonorName donor : request.donors().names()) {
+                bases.bases().forEach(base -> names.addAll(SignedArchive.fileNames(base.outputFileName(donor))));
             }
         }
-        for (String name : names) {
-            Path target = request.outputDirectory().resolve(name);
-            if (Files.isDirectory(target)) {
-                problems.add(InputProblem.whole(target.toString(), "an output can replace what is at its path",
-                        "it is a directory"));
-            }
-        }
+        return request.output().problems(names);
     }
 
     /** A donor with its signed vesselinfo. */
@@ -166,7 +145,7 @@ public final class InstallerCustomizer {
      */
     private CustomizeSummary writeAll(CustomizeRequest request, BaseSet bases, Consumer<CustomizedInstaller> written,
             long started) throws IOException {
-        Instant time = request.outputTimestamp().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant time = request.output().entryTime();
         Path directory = request.outputDirectory();
         Files.createDirectories(directory);
         int threads = Runtime.getRuntime().availableProcessors();

@@ -71,7 +71,7 @@ final class PreparedBase implements Closeable {
             Optional<KeyFingerprint> expectedKey, KeyFingerprint operatorKey, List<InputProblem> problems)
             throws IOException {
         Path file = base.file();
-        String source = file.toString();
+        String source = base.source();
         Optional<String> baseName = base.platform().baseNameOf(file.getFileName().toString());
         if (baseName.isEmpty()) {
             problems.add(InputProblem.whole(source, "a " + base.platform() + " base installer is named <name>"
@@ -99,7 +99,7 @@ final class PreparedBase implements Closeable {
     private static Optional<PreparedBase> prepare(CustomizeRequest.Base base, Optional<String> baseName,
             FileChannel channel, InstallerReport report, KeyFingerprint operatorKey, List<InputProblem> problems)
             throws IOException {
-        String source = base.file().toString();
+        String source = base.source();
         int problemsBefore = problems.size();
         report.problems().forEach(problem -> problems.add(InputProblem.whole(source, VERIFIED_RULE, problem)));
         if (report.hasVesselinfo()) {

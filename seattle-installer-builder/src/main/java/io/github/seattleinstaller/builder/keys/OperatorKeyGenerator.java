@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.builder.keys;
 
 import io.github.seattleinstaller.runtime.io.DurableFiles;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.Pem;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
@@ -33,7 +34,6 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -157,7 +157,7 @@ public final class OperatorKeyGenerator {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new KeyGenerationException("Cannot create the directory " + dir + " for the key files: "
-                    + Objects.requireNonNullElse(e.getMessage(), "input/output error") + ".", e);
+                    + IoFailures.describe(e) + ".", e);
         }
 
         KeyPair pair = newKeyPair(bits);
@@ -212,7 +212,7 @@ public final class OperatorKeyGenerator {
         try {
             OutputEncryptor encryptor = passphrase == null ? null
                     : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                            .setProvider(PemContent.BOUNCY_CASTLE)
+                            .setProvider(PemContent.bouncyCastle())
                             .setRandom(random)
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(PBKDF2_ITERATIONS)
@@ -273,7 +273,7 @@ public final class OperatorKeyGenerator {
             }
             String reason = e instanceof FileAlreadyExistsException
                     ? "it appeared while the key was being generated"
-                    : Objects.requireNonNullElse(e.getMessage(), "input/output error");
+                    : IoFailures.describe(e);
             String cleanup = leftOver.isEmpty()
                     ? "The files this run had written were removed."
                     : "These files of this run could not be removed, delete them: " + joined(leftOver) + ".";

@@ -6,33 +6,17 @@ import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Loads the operator's RSA signing key the way CI systems hand out secrets: from a file, or as PEM text in
@@ -123,7 +107,7 @@ public final class OperatorKeyLoader {
         } catch (KeyFileText.UnreadableKeyFileException e) {
             throw origin.problem("The operator key " + origin + " " + e.getMessage() + ".");
         }
-        if (PemContent.looksLikePem(text)) {
+        if (PemText.looksLikePem(text)) {
             return fromPem(text, origin);
         }
         if (DECIMAL_NUMBERS.matcher(text).matches()) {
@@ -138,7 +122,7 @@ public final class OperatorKeyLoader {
             throw origin.problem("The " + origin + " is set but empty: set it to the PEM text of the operator"
                     + " key, or unset it and configure a key file.");
         }
-        if (!PemContent.looksLikePem(text)) {
+        if (!PemText.looksLikePem(text)) {
             throw origin.problem("The " + origin + " does not hold PEM text (there is no '-----BEGIN' line):"
                     + " set it to the whole PEM text of the operator key, as in " + keyVariable
                     + "=\"$(cat operator.pem)\".");
@@ -165,80 +149,11 @@ public final class OperatorKeyLoader {
     }
 
     private RSAPrivateCrtKey fromPem(String text, Origin origin) throws KeyLoadingException {
-        PemContent pem;
-        try {
-            pem = PemContent.parse(text);
-        } catch (PemContent.UnreadablePemException e) {
-            throw origin.problem("The operator key in the " + origin + " cannot be read: " + e.getMessage()
-                    + ". Expected " + ACCEPTED_FORMS + ".");
+        Optional<RSAPrivateCrtKey> plain = PemText.plainRsaPrivateKey(text);
+        if (plain.isPresent()) {
+            return plain.get();
         }
-        List<Object> privateKeys = pem.objects().stream().filter(PemContent::isPrivateKey).collect(Collectors.toList());
-        if (privateKeys.size() > 1) {
-            throw origin.problem("The " + origin + " holds " + privateKeys.size() + " private keys: keep only the"
-                    + " operator's signing key in it.");
-        }
-        if (privateKeys.isEmpty()) {
-            throw origin.problem("The " + origin + " holds " + withoutPrivateKey(pem) + ": signing needs the"
-                    + " private key (the public key is derived from it). Expected " + ACCEPTED_FORMS + ".");
-        }
-        PrivateKeyInfo info = decrypted(privateKeys.get(0), origin);
-        if (!PemContent.isRsa(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-            throw origin.problem("The operator key in the " + origin + " is of type "
-                    + PemContent.algorithmName(info.getPrivateKeyAlgorithm().getAlgorithm())
-                    + ": it must be a plain RSA key, since installers are signed with SHA256withRSA"
-                    + " (PKCS#1 v1.5), which the installed updater verifies.");
-        }
-        try {
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-            if (key instanceof RSAPrivateCrtKey) {
-                return (RSAPrivateCrtKey) key;
-            }
-        } catch (GeneralSecurityException | IOException e) {
-            throw origin.problem("The operator key in the " + origin + " is damaged: its RSA parameters cannot"
-                    + " be decoded.");
-        }
-        throw origin.problem("The operator key in the " + origin + " lacks the CRT parameters of a complete RSA"
-                + " private key; export it again with 'openssl pkey'.");
-    }
-
-    private static String withoutPrivateKey(PemContent pem) {
-        if (pem.objects().stream().anyMatch(SubjectPublicKeyInfo.class::isInstance)) {
-            return "only a public key";
-        }
-        if (pem.objects().stream().anyMatch(X509CertificateHolder.class::isInstance)) {
-            return "a certificate, not a private key";
-        }
-        return pem.describeBlocks() + ", not a private key";
-    }
-
-    private PrivateKeyInfo decrypted(Object privateKey, Origin origin) throws KeyLoadingException {
-        if (privateKey instanceof PrivateKeyInfo) {
-            return (PrivateKeyInfo) privateKey;
-        }
-        if (privateKey instanceof PEMKeyPair) {
-            return ((PEMKeyPair) privateKey).getPrivateKeyInfo();
-        }
-        char[] passphrase = passphraseFor(origin);
-        try {
-            if (privateKey instanceof PKCS8EncryptedPrivateKeyInfo) {
-                // Without the BouncyCastle provider on the builder, the JDK's own AES-CBC is picked and fails
-                // on the PBES2 parameters OpenSSL writes.
-                return ((PKCS8EncryptedPrivateKeyInfo) privateKey).decryptPrivateKeyInfo(
-                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(PemContent.BOUNCY_CASTLE)
-                                .build(passphrase));
-            }
-            return ((PEMEncryptedKeyPair) privateKey).decryptKeyPair(
-                    new JcePEMDecryptorProviderBuilder().setProvider(PemContent.BOUNCY_CASTLE).build(passphrase))
-                    .getPrivateKeyInfo();
-        } catch (PKCSException | OperatorCreationException | IOException | RuntimeException e) {
-            // A wrong passphrase shows as a padding error, or, when the padding happens to look valid, as
-            // undecodable content: BouncyCastle reports the latter with runtime exceptions too.
-            throw new KeyLoadingException(Input.PASSPHRASE_VARIABLE, "The operator key in the " + origin
-                    + " cannot be decrypted with the passphrase in the environment variable " + passphraseVariable
-                    + ": the passphrase is wrong or the key is damaged.");
-        } finally {
-            Arrays.fill(passphrase, '\0');
-        }
+        return BouncyCastleKeys.privateKey(text, origin, passphraseVariable, () -> passphraseFor(origin));
     }
 
     private char[] passphraseFor(Origin origin) throws KeyLoadingException {
@@ -308,7 +223,7 @@ public final class OperatorKeyLoader {
     }
 
     /** Where a key came from: "file /x/operator.pem" or "environment variable SEATTLE_OPERATOR_KEY". */
-    private record Origin(String description, Input input) {
+    record Origin(String description, Input input) {
         KeyLoadingException problem(String message) {
             return new KeyLoadingException(input, message);
         }

@@ -6,8 +6,6 @@ import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -23,17 +21,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 /**
  * The PEM blocks of a text, as BouncyCastle's {@link PEMParser} reads them, plus the names of the blocks
  * ({@code RSA PRIVATE KEY}, {@code CERTIFICATE}, ...) so that messages can say what a file holds without
- * ever showing its content.
+ * ever showing its content. Used only for keys {@link PemText} does not read with the JDK alone.
  */
 final class PemContent {
-    /**
-     * One provider instance, passed explicitly where needed rather than registered globally: a Maven
-     * plugin must not change the JVM's provider list for everything else in the build.
-     */
-    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
-
     private static final String BEGIN = "-----BEGIN ";
-    private static final Pattern BEGIN_LINE = Pattern.compile("^-----BEGIN ([^-\\r\\n]+)-----", Pattern.MULTILINE);
 
     private static final Map<ASN1ObjectIdentifier, String> ALGORITHM_NAMES = Map.of(
             PKCSObjectIdentifiers.rsaEncryption, "RSA",
@@ -53,9 +44,17 @@ final class PemContent {
         this.objects = objects;
     }
 
-    /** Whether the text has a PEM block at all; text before it (comments, a label) is allowed. */
-    static boolean looksLikePem(String text) {
-        return text.contains(BEGIN);
+    /**
+     * BouncyCastle's provider, made on first use, since making it takes more than half a second; passed
+     * explicitly where needed rather than registered globally: a Maven plugin must not change the JVM's
+     * provider list for everything else in the build.
+     */
+    static Provider bouncyCastle() {
+        return ProviderHolder.PROVIDER;
+    }
+
+    private static final class ProviderHolder {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     /**
@@ -65,11 +64,7 @@ final class PemContent {
      *         decoded; the message names the kinds of block the text has and never quotes its content
      */
     static PemContent parse(String text) throws UnreadablePemException {
-        List<String> names = new ArrayList<>();
-        Matcher begin = BEGIN_LINE.matcher(text);
-        while (begin.find()) {
-            names.add(begin.group(1).strip());
-        }
+        List<String> names = PemText.blockNames(text);
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             List<String> unsupported = names.stream()
                     .filter(name -> !parser.getSupportedTypes().contains(name))

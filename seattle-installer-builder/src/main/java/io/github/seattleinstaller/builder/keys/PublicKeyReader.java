@@ -4,20 +4,14 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFormatException;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Reads the RSA public key of a donor (a vessel's owner or user) in any form a person is likely to have
@@ -105,12 +99,12 @@ public final class PublicKeyReader {
 
     /** Whether a value is meant as key text (PEM or Seattle text) rather than the name of a file. */
     private static boolean isKeyText(String value) {
-        return PemContent.looksLikePem(value) || SEATTLE_TEXT.matcher(value).matches();
+        return PemText.looksLikePem(value) || SEATTLE_TEXT.matcher(value).matches();
     }
 
     private static SeattlePublicKey parseText(String value, String source, String rule) throws InvalidInputException {
         return parseOrReport(value, source, rule,
-                PemContent.looksLikePem(value) ? "the PEM text given" : "the key text given");
+                PemText.looksLikePem(value) ? "the PEM text given" : "the key text given");
     }
 
     /**
@@ -139,7 +133,7 @@ public final class PublicKeyReader {
     }
 
     private static SeattlePublicKey parse(String text) throws KeyFormatException {
-        if (PemContent.looksLikePem(text)) {
+        if (PemText.looksLikePem(text)) {
             return fromPem(text);
         }
         if (!SEATTLE_TEXT.matcher(text).matches()) {
@@ -154,42 +148,11 @@ public final class PublicKeyReader {
     }
 
     private static SeattlePublicKey fromPem(String text) throws KeyFormatException {
-        PemContent pem;
-        try {
-            pem = PemContent.parse(text);
-        } catch (PemContent.UnreadablePemException e) {
-            throw new KeyFormatException(RULE, e.getMessage());
+        Optional<RSAPublicKey> plain = PemText.plainRsaPublicKey(text);
+        if (plain.isPresent()) {
+            return SeattlePublicKey.from(plain.get());
         }
-        if (pem.objects().stream().anyMatch(PemContent::isPrivateKey)) {
-            throw new KeyFormatException(RULE, "it holds a private key, which must stay with its owner:"
-                    + " give the public key instead ('openssl pkey -in KEY.pem -pubout' prints it)");
-        }
-        List<SubjectPublicKeyInfo> publicKeys = pem.objects().stream()
-                .filter(SubjectPublicKeyInfo.class::isInstance)
-                .map(SubjectPublicKeyInfo.class::cast)
-                .collect(Collectors.toList());
-        if (publicKeys.isEmpty()) {
-            if (pem.objects().stream().anyMatch(X509CertificateHolder.class::isInstance)) {
-                throw new KeyFormatException(RULE, "it holds a certificate, not a public key"
-                        + " ('openssl x509 -in CERT.pem -pubkey -noout' prints the key it certifies)");
-            }
-            throw new KeyFormatException(RULE, "it holds " + pem.describeBlocks() + ", not a public key");
-        }
-        if (publicKeys.size() > 1) {
-            throw new KeyFormatException(RULE, "it holds " + publicKeys.size() + " public keys: give one");
-        }
-        SubjectPublicKeyInfo info = publicKeys.get(0);
-        if (!PemContent.isRsa(info.getAlgorithm().getAlgorithm())) {
-            throw new KeyFormatException(RULE, "it holds a public key of type "
-                    + PemContent.algorithmName(info.getAlgorithm().getAlgorithm()) + ": Seattle keys are RSA");
-        }
-        try {
-            RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
-            return SeattlePublicKey.from(key);
-        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw new KeyFormatException(RULE, "its RSA public key is damaged");
-        }
+        return BouncyCastleKeys.publicKey(text);
     }
 
     /** The value as quoted in a message, or only its length when it is too long or spans lines. */

@@ -41,14 +41,16 @@ public final class InstallerAssembler {
      * that are not plain, collide with the installer's own files or are unsigned names, and archive entry
      * names (the installer's own included) too long for a plain tar header.
      *
-     * @param source what to name in the problems (the request)
+     * @param topLevelSource what to name in problems with the top-level directory, and with entry names
+     *                       too long because of it
+     * @param payloadSource  what to name in problems with the extra payload's paths
      */
-    public static List<InputProblem> layoutProblems(String source, String topLevelDirectory,
-            Collection<String> libraryJarNames, Collection<String> payloadPaths) {
+    public static List<InputProblem> layoutProblems(String topLevelSource, String payloadSource,
+            String topLevelDirectory, Collection<String> libraryJarNames, Collection<String> payloadPaths) {
         List<InputProblem> problems = new ArrayList<>();
         String topProblem = InstallerLayout.topLevelDirectoryProblem(topLevelDirectory);
         if (topProblem != null) {
-            problems.add(InputProblem.whole(source, "the top-level directory is one plain name",
+            problems.add(InputProblem.whole(topLevelSource, "the top-level directory is one plain name",
                     "'" + topLevelDirectory + "': " + topProblem));
             return problems;
         }
@@ -56,52 +58,65 @@ public final class InstallerAssembler {
             String pathProblem = SignedFileList.pathProblem(path);
             String firstSegment = path.split("/", -1)[0];
             if (pathProblem != null) {
-                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "': " + pathProblem));
+                problems.add(InputProblem.whole(payloadSource, PAYLOAD_RULE, "'" + path + "': " + pathProblem));
             } else if (GENERATED_FILES.contains(path) || SignedFileList.UNSIGNED_FILES.contains(path)
                     || firstSegment.equals(InstallerLayout.LIB_DIRECTORY)) {
-                problems.add(InputProblem.whole(source, PAYLOAD_RULE, "'" + path + "' is the installer's own"));
+                problems.add(InputProblem.whole(payloadSource, PAYLOAD_RULE, "'" + path + "' is the installer's own"));
             }
         }
-        List<String> names = new ArrayList<>(payloadPaths);
-        libraryJarNames.forEach(jar -> names.add(InstallerLayout.LIB_DIRECTORY + "/" + jar));
-        names.addAll(GENERATED_FILES);
-        names.add(SignedFileList.VESSELINFO_FILE_NAME);
-        for (String path : names) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        payloadPaths.forEach(path -> sources.put(path, payloadSource));
+        libraryJarNames.forEach(jar -> sources.put(InstallerLayout.LIB_DIRECTORY + "/" + jar, topLevelSource));
+        GENERATED_FILES.forEach(path -> sources.put(path, topLevelSource));
+        sources.put(SignedFileList.VESSELINFO_FILE_NAME, topLevelSource);
+        sources.put(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME, topLevelSource);
+        sources.forEach((path, source) -> {
             String entryName = InstallerLayout.entryName(topLevelDirectory, path);
             if (entryName.length() > InstallerLayout.MAX_ENTRY_NAME_LENGTH) {
                 problems.add(InputProblem.whole(source, "an archive entry name has at most "
                         + InstallerLayout.MAX_ENTRY_NAME_LENGTH + " characters (plain tar header)",
                         "'" + entryName + "' has " + entryName.length()));
             }
-        }
+        });
         return problems;
+    }
+
+    /**
+     * The files the assembler generates, apart from the signed file list: the launchers, the README, the
+     * configuration files and the operator's public key, all small and held in memory. They are what a
+     * build's fingerprint takes from the assembler without assembling (no digest of a jar, no signature).
+     *
+     * @param runtimeJarName the jar the launchers run
+     * @param offcut         the {@code resources.offcut} to ship
+     * @param restrictions   the {@code vessel.restrictions} to ship
+     */
+    public static Map<String, InstallerFile> generatedFiles(String runtimeJarName, byte[] offcut, byte[] restrictions,
+            RSAPublicKey publicKey) {
+        Map<String, InstallerFile> files = new LinkedHashMap<>();
+        files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
+                FileContent.of(LauncherScripts.installSh(runtimeJarName))));
+        files.put(InstallerLayout.INSTALL_CMD, regular(LauncherScripts.installCmd(runtimeJarName)));
+        files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey))));
+        files.put(Offcut.FILE_NAME, regular(offcut));
+        files.put(VesselRestrictions.FILE_NAME, regular(restrictions));
+        files.put(SignedFileList.PUBLIC_KEY_FILE_NAME,
+                regular(PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII)));
+        return files;
     }
 
     /**
      * The base installer's content, with {@code metainfo} listing and {@code metainfo.sig} signing every
      * other file. The names must have passed {@link #layoutProblems}.
      *
-     * @param libraryJars    the content of {@code lib/} by file name
-     * @param offcut         the {@code resources.offcut} to ship
-     * @param restrictions   the {@code vessel.restrictions} to ship
-     * @param payload        extra files by relative path
-     * @param runtimeJarName the jar the launchers run
+     * @param generated   the {@link #generatedFiles} made with the same operator key
+     * @param libraryJars the content of {@code lib/} by file name
+     * @param payload     extra files by relative path
      */
-    public static InstallerContent assemble(String topLevelDirectory, String runtimeJarName,
-            Map<String, FileContent> libraryJars, byte[] offcut, byte[] restrictions,
-            Map<String, FileContent> payload, OperatorKey operatorKey) {
-        RSAPublicKey publicKey = operatorKey.publicKey();
-        Map<String, InstallerFile> files = new LinkedHashMap<>();
-        files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
-                FileContent.of(LauncherScripts.installSh(runtimeJarName))));
-        files.put(InstallerLayout.INSTALL_CMD, regular(LauncherScripts.installCmd(runtimeJarName)));
-        files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey))));
+    public static InstallerContent assemble(String topLevelDirectory, Map<String, InstallerFile> generated,
+            Map<String, FileContent> libraryJars, Map<String, FileContent> payload, OperatorKey operatorKey) {
+        Map<String, InstallerFile> files = new LinkedHashMap<>(generated);
         libraryJars.forEach((name, jar) -> files.put(InstallerLayout.LIB_DIRECTORY + "/" + name,
                 new InstallerFile(InstallerLayout.FILE_MODE, jar)));
-        files.put(Offcut.FILE_NAME, regular(offcut));
-        files.put(VesselRestrictions.FILE_NAME, regular(restrictions));
-        files.put(SignedFileList.PUBLIC_KEY_FILE_NAME,
-                regular(PublicKeyPem.encode(publicKey).getBytes(StandardCharsets.US_ASCII)));
         payload.forEach((path, content) -> {
             if (files.containsKey(path)) {
                 throw new IllegalArgumentException("payload path '" + path + "' is the installer's own");

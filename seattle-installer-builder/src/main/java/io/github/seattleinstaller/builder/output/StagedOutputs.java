@@ -74,6 +74,25 @@ public final class StagedOutputs implements AutoCloseable {
         return directory.resolve(fileName);
     }
 
+    /** The directory the outputs are moved into. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * The file staged as {@code fileName}, not yet moved into place: its size and times are those the output
+     * will have, since a rename keeps them.
+     *
+     * @throws IllegalArgumentException if no file of this name is staged
+     */
+    public Path temporaryFile(String fileName) {
+        Path file = staging == null ? null : staging.resolve(fileName);
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(fileName + " is not staged");
+        }
+        return file;
+    }
+
     /**
      * Moves every staged file into place, replacing what was there, each in one atomic rename. If a rename
      * fails, the files not yet moved stay staged, and closing deletes them.

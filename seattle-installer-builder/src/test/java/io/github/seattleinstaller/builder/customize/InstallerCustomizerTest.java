@@ -341,7 +341,7 @@ class InstallerCustomizerTest {
         customize(request(directory).donors(donors("alice", ALICE)).build());
         assertEquals(List.of(Platform.LINUX, Platform.MACOS, Platform.WINDOWS), BaseInstallerFinder.platformsIn(directory));
 
-        List<CustomizeRequest.Base> found = BaseInstallerFinder.find(directory, List.of(Platform.values()));
+        List<CustomizeRequest.Base> found = BaseInstallerFinder.find(directory, "base directory", List.of(Platform.values()));
         assertEquals(List.of("seattle-installer-0.1.0-linux.tar.gz", "seattle-installer-0.1.0-macos.tar.gz",
                 "seattle-installer-0.1.0-windows.zip"),
                 found.stream().map(base -> base.file().getFileName().toString()).toList());
@@ -349,7 +349,7 @@ class InstallerCustomizerTest {
         Files.copy(bases.get(Platform.LINUX), directory.resolve("other-linux.tar.gz"));
         Files.delete(directory.resolve("seattle-installer-0.1.0-windows.zip"));
         InvalidInputException ambiguous = assertThrows(InvalidInputException.class,
-                () -> BaseInstallerFinder.find(directory, List.of(Platform.values())));
+                () -> BaseInstallerFinder.find(directory, "base directory", List.of(Platform.values())));
         assertTrue(ambiguous.getMessage().contains("2 for linux: [other-linux.tar.gz, seattle-installer-0.1.0-linux.tar.gz]"),
                 ambiguous.getMessage());
         assertTrue(ambiguous.getMessage().contains("none for windows"), ambiguous.getMessage());

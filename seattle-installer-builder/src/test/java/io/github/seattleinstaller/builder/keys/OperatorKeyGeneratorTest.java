@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.seattleinstaller.builder.testing.Command;
-import io.github.seattleinstaller.runtime.keys.SeattleKeyFiles;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 import java.io.IOException;
@@ -121,8 +120,8 @@ class OperatorKeyGeneratorTest {
         Path seattlePrivateKey = files.seattlePrivateKey().orElseThrow();
 
         Map<String, BigInteger> numbers = OpenSsl.rsaNumbers(files.privateKeyPem());
-        SeattlePublicKey publicKey = SeattleKeyFiles.readPublicKey(files.seattlePublicKey());
-        SeattlePrivateKey privateKey = SeattleKeyFiles.readPrivateKey(seattlePrivateKey);
+        SeattlePublicKey publicKey = PublicKeyReader.readFile(files.seattlePublicKey(), "operator.publickey");
+        SeattlePrivateKey privateKey = SeattlePrivateKey.parse(Files.readString(seattlePrivateKey));
         assertEquals(BigInteger.valueOf(65537), publicKey.e());
         assertEquals(numbers.get("publicExponent"), publicKey.e());
         assertEquals(numbers.get("modulus"), publicKey.n());

@@ -15,6 +15,7 @@ import io.github.seattleinstaller.runtime.filelist.SignedFileList;
 import io.github.seattleinstaller.runtime.filelist.TamperedInstallerException;
 import io.github.seattleinstaller.runtime.filelist.VesselInfoSignature;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.log.FileInstallLog;
 import io.github.seattleinstaller.runtime.resources.Offcut;
 import io.github.seattleinstaller.runtime.resources.Resource;
@@ -35,8 +36,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -483,17 +482,7 @@ public final class Installer {
 
     /** An I/O failure as a donor can read it: the file concerned and the reason, not the exception class. */
     static String describe(IOException e) {
-        String reason = e.getMessage() == null ? "failed" : e.getMessage();
-        if (e instanceof NoSuchFileException) {
-            return reason + ": no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return reason + ": permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return reason + ": already exists";
-        }
-        return reason;
+        return IoFailures.describe(e);
     }
 
     private static String version() {

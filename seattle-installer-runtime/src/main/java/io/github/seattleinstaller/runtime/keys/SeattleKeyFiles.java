@@ -1,32 +1,14 @@
 package io.github.seattleinstaller.runtime.keys;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Seattle's {@code *.publickey} and {@code *.privatekey} files: the key text with no trailing newline.
- * Reading tolerates surrounding whitespace, since such files are often edited by hand.
+ * They are read back with {@link SeattlePublicKey#parse} and {@link SeattlePrivateKey#parse}, which tolerate
+ * the surrounding whitespace that editing by hand leaves (the builder's key readers do so).
  */
 public final class SeattleKeyFiles {
     private SeattleKeyFiles() {
-    }
-
-    public static SeattlePublicKey readPublicKey(Path file) throws IOException, KeyFormatException {
-        try {
-            return SeattlePublicKey.parse(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (KeyFormatException e) {
-            throw new KeyFormatException(e.rule(), file + ": " + e.detail());
-        }
-    }
-
-    public static SeattlePrivateKey readPrivateKey(Path file) throws IOException, KeyFormatException {
-        try {
-            return SeattlePrivateKey.parse(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (KeyFormatException e) {
-            throw new KeyFormatException(e.rule(), file + ": " + e.detail());
-        }
     }
 
     /** The bytes of a {@code .publickey} file. */

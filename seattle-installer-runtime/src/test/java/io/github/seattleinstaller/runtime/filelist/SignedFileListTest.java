@@ -16,6 +16,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -114,10 +115,36 @@ class SignedFileListTest {
     void theVesselinfoAndDesktopMetadataMayDifferButNothingElse(@TempDir Path dir) throws Exception {
         writeSignedInstaller(dir, operator);
         Files.writeString(dir.resolve("vesselinfo"), "Percent 50\nPercent 50\n");
+        Files.write(dir.resolve(SignedFileList.VESSELINFO_SIGNATURE_FILE_NAME), new byte[] {1, 2, 3});
         Files.write(dir.resolve(".DS_Store"), new byte[] {0});
+        Files.write(dir.resolve("lib/Thumbs.db"), new byte[] {0});
         Files.createDirectories(dir.resolve("seattle_repy"));
         Files.writeString(dir.resolve("seattle_repy/vesseldict"), "{}");
-        FileListVerifier.verifyDirectory(dir, "seattle_repy"::equals, Optional.empty());
+        FileListVerifier.VerifiedFileList verified =
+                FileListVerifier.verifyDirectory(dir, "seattle_repy"::equals, Optional.empty());
+        assertEquals(Set.of("install.sh", "lib/runtime.jar", "resources.offcut", SignedFileList.PUBLIC_KEY_FILE_NAME),
+                verified.fileList().files().keySet());
+
+        // Nothing else: the same names below the top level, or any other file, are additions.
+        Files.writeString(dir.resolve("lib/vesselinfo"), "Percent 100\n");
+        Files.createDirectories(dir.resolve("lib/seattle_repy"));
+        Files.writeString(dir.resolve("lib/seattle_repy/vesseldict"), "{}");
+        Files.writeString(dir.resolve("notes.txt"), "x");
+        List<String> problems = assertThrows(TamperedInstallerException.class,
+                () -> FileListVerifier.verifyDirectory(dir, "seattle_repy"::equals, Optional.empty())).problems();
+        assertEquals(List.of("lib/seattle_repy/vesseldict: added (it is not in the signed file list)",
+                "lib/vesselinfo: added (it is not in the signed file list)",
+                "notes.txt: added (it is not in the signed file list)"), problems.stream().sorted().toList());
+
+        // And a listed file may not differ, even by a byte.
+        Files.delete(dir.resolve("lib/vesselinfo"));
+        Files.delete(dir.resolve("lib/seattle_repy/vesseldict"));
+        Files.delete(dir.resolve("lib/seattle_repy"));
+        Files.delete(dir.resolve("notes.txt"));
+        Files.writeString(dir.resolve("resources.offcut"), "resource cpu .003\n");
+        assertEquals(List.of("resources.offcut: changed (its SHA-256 differs from the signed file list)"),
+                assertThrows(TamperedInstallerException.class,
+                        () -> FileListVerifier.verifyDirectory(dir, "seattle_repy"::equals, Optional.empty())).problems());
     }
 
     @Test

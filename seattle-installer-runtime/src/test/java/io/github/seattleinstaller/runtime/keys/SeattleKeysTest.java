@@ -96,13 +96,9 @@ class SeattleKeysTest {
         Path publicFile = Files.write(dir.resolve("owner.publickey"), (publicKey.toText() + "\n").getBytes());
         Path privateFile = Files.write(dir.resolve("owner.privatekey"),
                 ("\n" + privateKey.toText() + "  \r\n").getBytes());
-        assertEquals(publicKey, SeattleKeyFiles.readPublicKey(publicFile));
-        assertEquals(privateKey, SeattleKeyFiles.readPrivateKey(privateFile));
+        assertEquals(publicKey, SeattlePublicKey.parse(Files.readString(publicFile)));
+        assertEquals(privateKey, SeattlePrivateKey.parse(Files.readString(privateFile)));
         assertArrayEquals(privateKey.toText().getBytes(), SeattleKeyFiles.privateKeyFileContent(privateKey));
-
-        Path bad = Files.writeString(dir.resolve("bad.publickey"), "65537");
-        KeyFormatException e = assertThrows(KeyFormatException.class, () -> SeattleKeyFiles.readPublicKey(bad));
-        assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
     }
 
     @Test
