@@ -84,6 +84,7 @@ public final class ServiceApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceApplication.class);
     /** How long a stop waits for requests (downloads among them) in flight. */
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 5_000;
 
     private final ServiceSettings settings;
     private final CurrentBases bases;
@@ -323,6 +324,11 @@ public final class ServiceApplication implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        // During a graceful stop Jetty closes every connection that is idle for this long: kept-alive connections
+        // between requests, but also a download whose client stopped reading a moment (a slow link, a full
+        // receive buffer). Jetty's 1 s cut such downloads; a few seconds spares them and delays the stop by
+        // at most as much.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(router));
         RequestLogWriter writer = new RequestLogWriter(settings.accessLog().toString());
