@@ -28,7 +28,18 @@ import io.github.seattleinstaller.service.pages.BuilderPages;
 import io.github.seattleinstaller.service.pages.KeyArchives;
 import io.github.seattleinstaller.service.pages.PendingKeys;
 import io.github.seattleinstaller.service.ops.Slf4jProgressLog;
+import io.github.seattleinstaller.service.http.jobs.JobHttp;
+import io.github.seattleinstaller.service.http.jobs.JobRoutes;
+import io.github.seattleinstaller.service.jobs.JobRunner;
+import io.github.seattleinstaller.service.jobs.JobScheduler;
+import io.github.seattleinstaller.service.jobs.JobService;
+import io.github.seattleinstaller.service.jobs.TemplateService;
+import io.github.seattleinstaller.service.notices.NoticeSender;
+import io.github.seattleinstaller.service.notices.NoticeSettings;
 import io.github.seattleinstaller.service.store.BuildStore;
+import io.github.seattleinstaller.service.store.JobStore;
+import io.github.seattleinstaller.service.store.ServiceDatabase;
+import io.github.seattleinstaller.service.store.TemplateStore;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcCodec;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcLimits;
 import org.eclipse.jetty.http.HttpStatus;
@@ -50,6 +61,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,24 +84,34 @@ public final class ServiceApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceApplication.class);
     /** How long a stop waits for requests (downloads among them) in flight. */
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 5_000;
 
     private final ServiceSettings settings;
     private final CurrentBases bases;
+    private final ServiceDatabase database;
     private final BuildStore store;
     private final ServiceMetrics metrics;
     private final Server server;
     private final ScheduledExecutorService housekeeping;
     private final DonorKeyPool keyPool;
+    private final JobScheduler scheduler;
+    private final JobRunner runner;
+    private final AtomicBoolean stopping;
 
-    private ServiceApplication(ServiceSettings settings, CurrentBases bases, BuildStore store, ServiceMetrics metrics,
-            Server server, ScheduledExecutorService housekeeping, DonorKeyPool keyPool) {
+    private ServiceApplication(ServiceSettings settings, CurrentBases bases, ServiceDatabase database, BuildStore store,
+            ServiceMetrics metrics, Server server, ScheduledExecutorService housekeeping, DonorKeyPool keyPool,
+            JobScheduler scheduler, JobRunner runner, AtomicBoolean stopping) {
         this.settings = settings;
         this.bases = bases;
+        this.database = database;
         this.store = store;
         this.metrics = metrics;
         this.server = server;
         this.housekeeping = housekeeping;
         this.keyPool = keyPool;
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.stopping = stopping;
     }
 
     /**
@@ -123,20 +146,39 @@ public final class ServiceApplication implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("Cannot read the base installers: " + e.getMessage());
         }
+        Map<String, SeattlePublicKey> configuredKeys = configuredKeys(settings.jobs(), bases);
+        ServiceDatabase database;
         BuildStore store;
         try {
-            store = BuildStore.open(BuildStore.h2Url(settings.dataDirectory()), "sa", "", 16);
-            LOG.info("Build database in {} holds {} builds", settings.dataDirectory(), store.count());
+            database = openDatabase(settings);
+            store = new BuildStore(database);
+            LOG.info("Database {} holds {} builds", database, store.count());
         } catch (IOException e) {
             bases.close();
             throw new StartupException(e.getMessage());
         }
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
         ServiceMetrics metrics = new ServiceMetrics();
         DonorKeyPool keyPool = new DonorKeyPool(keys, settings.keyPool());
-        BuildService builds = new BuildService(bases, store, keyPool, reservedKey, Clock.systemUTC(), new SecureRandom(),
+        BuildService builds = new BuildService(bases, store, keyPool, reservedKey, clock, random,
                 settings.expireAfter(), metrics);
         AccessPolicy access = new AccessPolicy(settings.token(), settings.ratePerSecond());
+        JobSettings jobSettings = settings.jobs();
+        JobStore jobStore = new JobStore(database);
+        NoticeSettings noticeSettings = new NoticeSettings(jobSettings.webhookSecret(), jobSettings.mail(),
+                linkBase(settings), jobSettings.noticeRetry(), jobSettings.noticeAttempts());
+        JobScheduler scheduler = new JobScheduler(database, jobStore, new NoticeSender(noticeSettings, jobStore, clock),
+                clock, jobSettings.instanceName(), jobSettings.heartbeat(), jobSettings.jobThreads());
+        JobRunner runner = new JobRunner(jobStore, builds, clock, jobSettings.instanceName(), scheduler,
+                jobSettings.signingThreads());
+        TemplateService templates = new TemplateService(new TemplateStore(database), clock);
+        JobService jobs = new JobService(jobStore, templates, scheduler, runner, builds, configuredKeys, noticeSettings,
+                clock, random);
+        AtomicBoolean stopping = new AtomicBoolean();
         Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
+        JobRoutes.register(router, jobs, templates, new JobHttp(access, metrics, jobSettings.maxJobBytes()),
+                new InstallerUrls(settings.publicUrl(), settings.contextPath()), clock, stopping::get);
         Server server = server(settings, router);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "housekeeping");
@@ -146,19 +188,59 @@ public final class ServiceApplication implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
+            runner.close();
             keyPool.close();
             store.close();
+            database.close();
             bases.close();
             throw new StartupException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage());
         }
+        scheduler.start(runner);
+        LOG.info("Running jobs as instance {} (heartbeat {}, taken over by another instance at most {} after a"
+                + " crash)", jobSettings.instanceName(), jobSettings.heartbeat(),
+                JobScheduler.takeoverTime(jobSettings.heartbeat()));
         if (settings.expireAfter().isPresent()) {
             housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store), 1, 60, TimeUnit.MINUTES);
         }
-        ServiceApplication application = new ServiceApplication(settings, bases, store, metrics, server, housekeeping,
-                keyPool);
+        ServiceApplication application = new ServiceApplication(settings, bases, database, store, metrics, server,
+                housekeeping, keyPool, scheduler, runner, stopping);
         LOG.info("Serving the XML-RPC API at {}", application.endpoint());
         return application;
+    }
+
+    private static ServiceDatabase openDatabase(ServiceSettings settings) throws IOException {
+        DatabaseSettings database = settings.database();
+        int pool = 16 + settings.jobs().jobThreads() * 2;
+        if (database.url().isEmpty()) {
+            return ServiceDatabase.open(ServiceDatabase.h2Url(settings.dataDirectory()), "sa", "", pool);
+        }
+        return ServiceDatabase.open(database.url().get(), database.user().orElse(null),
+                database.password().orElse(null), pool);
+    }
+
+    /** Keys filled in for every job whose template has their placeholder: the acceptdonations key, if given. */
+    private static Map<String, SeattlePublicKey> configuredKeys(JobSettings jobs, CurrentBases bases)
+            throws StartupException {
+        if (jobs.acceptdonationsKey().isEmpty()) {
+            return Map.of();
+        }
+        try {
+            SeattlePublicKey key = PublicKeyReader.readFile(jobs.acceptdonationsKey().get(), "acceptdonations key");
+            LOG.info("Jobs fill {{acceptdonations}} with {} from {}", key, jobs.acceptdonationsKey().get());
+            return Map.of("acceptdonations", key);
+        } catch (InvalidInputException e) {
+            bases.close();
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    /** Where links in notices point: the public URL, or this instance's own address. */
+    private static String linkBase(ServiceSettings settings) {
+        String context = settings.contextPath().equals("/") ? "" : settings.contextPath();
+        return settings.publicUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+                .orElse("http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
+                        + ":" + settings.port() + context);
     }
 
     private static SeattlePublicKey reservedKey(ServiceSettings settings, OperatorKey operatorKey)
@@ -242,6 +324,11 @@ public final class ServiceApplication implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        // During a graceful stop Jetty closes every connection that is idle for this long: kept-alive connections
+        // between requests, but also a download whose client stopped reading a moment (a slow link, a full
+        // receive buffer). Jetty's 1 s cut such downloads; a few seconds spares them and delays the stop by
+        // at most as much.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(router));
         RequestLogWriter writer = new RequestLogWriter(settings.accessLog().toString());
@@ -281,14 +368,19 @@ public final class ServiceApplication implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping: finishing the requests in flight");
+        stopping.set(true);
         try {
             server.stop();
         } catch (Exception e) {
             LOG.warn("The HTTP server did not stop cleanly: {}", e.getMessage());
         }
+        // A job running here stops at its next chunk and is left for another instance, or for this one's restart.
+        scheduler.close();
+        runner.close();
         housekeeping.shutdownNow();
         keyPool.close();
         store.close();
+        database.close();
         bases.close();
         metrics.close();
         LOG.info("Stopped");

@@ -31,11 +31,13 @@ import java.util.Optional;
  * @param ratePerSecond   writes per second per client, 0 for no limit
  * @param maxRequestBytes the largest XML-RPC body
  * @param accessLog       the access log file
+ * @param database        where builds and jobs are kept
+ * @param jobs            how jobs run and announce their end
  */
 public record ServiceSettings(String host, int port, Path dataDirectory, Optional<Path> basesDirectory,
         Optional<String> basesArtifact, URI repository, Optional<KeyFingerprint> expectedKey,
         Optional<Path> operatorKeyFile, Optional<Path> operatorPublicKeyFile, Optional<Path> reservedKeyFile,
         String contextPath, Optional<String> publicUrl, Optional<String> token, boolean openBuilding,
         boolean behindProxy, int keyBits, int keyPool, Optional<Duration> expireAfter, double ratePerSecond, int maxRequestBytes,
-        Path accessLog) {
+        Path accessLog, DatabaseSettings database, JobSettings jobs) {
 }

@@ -16,6 +16,7 @@ import io.github.seattleinstaller.service.clearinghouse.UserVessel;
 import io.github.seattleinstaller.builder.customize.BaseSet;
 import io.github.seattleinstaller.builder.customize.DonorInstaller;
 import io.github.seattleinstaller.builder.customize.SignedVesselInfo;
+import io.github.seattleinstaller.service.jobs.InstallerSummary;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.BuildStore;
 import io.github.seattleinstaller.service.store.InstallerFacts;
@@ -94,23 +95,55 @@ public final class BuildService implements ClearinghouseApi.Builds {
         });
         VesselInfo vesselInfo = vesselInfo(request.vessels(), userKeys);
         byte[] text = vesselInfo.toText().getBytes(StandardCharsets.UTF_8);
-        SignedVesselInfo signed;
-        String baseSetId;
-        List<ClearinghousePlatform> platforms;
-        try (CurrentBases.Lease lease = bases.acquire()) {
-            signed = SignedVesselInfo.sign(vesselInfo, lease.set().operatorKey());
-            baseSetId = lease.set().id();
-            platforms = platforms(lease.set());
-        }
-        Instant now = clock.instant();
         Optional<String> digest = request.allKeysGiven()
                 ? Optional.of(HexFormat.of().formatHex(FileDigest.sha256Of(text))) : Optional.empty();
-        StoredBuild made = new StoredBuild(BuildId.random(random), now, now.truncatedTo(ChronoUnit.SECONDS),
-                expiry.map(now::plus), digest, vesselInfo.toText(), signed.signature(), signed.signer().hex(),
-                baseSetId);
+        Instant now = clock.instant();
+        StoredBuild made;
+        List<ClearinghousePlatform> platforms;
+        try (CurrentBases.Lease lease = bases.acquire()) {
+            made = newBuild(BuildId.random(random), SignedVesselInfo.sign(vesselInfo, lease.set().operatorKey()),
+                    lease.set(), now, digest);
+            platforms = platforms(lease.set());
+        }
         StoredBuild stored = store.insertOrFind(made, now);
         metrics.build(stored == made, generated.size());
         return new ClearinghouseApi.BuildResult(stored.id(), platforms, userKeys, generated);
+    }
+
+    /**
+     * A job donor's build, made as {@code build_installers} makes one (the vesselinfo signed by the operator key of
+     * the bases, one RSA signature) and not yet recorded: the job records it with the donor's step, in one
+     * transaction. Also gives its installers' sizes and SHA-256s on these bases (no RSA: from the base's digest and
+     * the build's suffix). Job builds are not de-duplicated: each donor of each job is a build of its own.
+     *
+     * @param id the donor's build id, which the job derives so that a resumed job gives the same one
+     */
+    public PreparedBuild prepare(BuildId id, VesselInfo vesselInfo, BaseSet set, Instant now) {
+        SignedVesselInfo signed = SignedVesselInfo.sign(vesselInfo, set.operatorKey());
+        StoredBuild build = newBuild(id, signed, set, now, Optional.empty());
+        List<InstallerSummary> installers = new ArrayList<>();
+        for (ClearinghousePlatform platform : platforms(set)) {
+            DonorInstaller installer = set.customize(platform.platform(), signed, build.entryTime());
+            installers.add(new InstallerSummary(platform, installer.size(), installer.sha256Hex()));
+        }
+        return new PreparedBuild(build, installers);
+    }
+
+    /** A build not yet recorded, with its installers on the bases it was made with. */
+    public record PreparedBuild(StoredBuild build, List<InstallerSummary> installers) {
+        public PreparedBuild {
+            installers = List.copyOf(installers);
+        }
+    }
+
+    /** The current bases, held until the lease is closed. */
+    public CurrentBases.Lease bases() {
+        return bases.acquire();
+    }
+
+    private StoredBuild newBuild(BuildId id, SignedVesselInfo signed, BaseSet set, Instant now, Optional<String> digest) {
+        return new StoredBuild(id, now, now.truncatedTo(ChronoUnit.SECONDS), expiry.map(now::plus), digest,
+                new String(signed.text(), StandardCharsets.UTF_8), signed.signature(), signed.signer().hex(), set.id());
     }
 
     @Override

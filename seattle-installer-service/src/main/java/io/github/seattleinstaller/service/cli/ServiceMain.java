@@ -1,7 +1,10 @@
 package io.github.seattleinstaller.service.cli;
 
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
+import io.github.seattleinstaller.service.DatabaseSettings;
+import io.github.seattleinstaller.service.JobSettings;
 import io.github.seattleinstaller.service.ServiceApplication;
+import io.github.seattleinstaller.service.notices.MailSettings;
 import io.github.seattleinstaller.service.ServiceSettings;
 import io.github.seattleinstaller.service.store.BuildStore;
 import picocli.CommandLine;
@@ -43,6 +46,10 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:stopped normally", "2:bad options or configuration", "1:failed while running"})
 public final class ServiceMain implements Callable<Integer> {
     public static final String TOKEN_VARIABLE = "SEATTLE_SERVICE_TOKEN";
+    public static final String DB_USER_VARIABLE = "SEATTLE_DB_USER";
+    public static final String DB_PASSWORD_VARIABLE = "SEATTLE_DB_PASSWORD";
+    public static final String WEBHOOK_SECRET_VARIABLE = "SEATTLE_WEBHOOK_SECRET";
+    public static final String SMTP_PASSWORD_VARIABLE = "SEATTLE_SMTP_PASSWORD";
     static final int CONFIGURATION_ERROR = 2;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -139,6 +146,80 @@ public final class ServiceMain implements Callable<Integer> {
             description = "The access log (default: access.log in the data directory).")
     Path accessLog;
 
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Keep builds and jobs in PostgreSQL (jdbc:postgresql://host:5432/seattle), shared by any"
+                    + " number of instances; default: H2 in the data directory, for one instance.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER",
+            description = "The database user; or set " + DB_USER_VARIABLE + ".")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "A file holding the database password; or set " + DB_PASSWORD_VARIABLE + ".")
+    Path dbPasswordFile;
+
+    @Option(names = "--instance-name", paramLabel = "NAME",
+            description = "This instance's name among those sharing the database (default: host name and process id).")
+    String instanceName;
+
+    @Option(names = "--job-heartbeat", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often the instance running a job says it is alive; another instance resumes the job"
+                    + " at most 6 heartbeats and a second after the last one (default ${DEFAULT-VALUE}: 13 s).")
+    String jobHeartbeat;
+
+    @Option(names = "--job-threads", paramLabel = "COUNT", defaultValue = "4",
+            description = "Jobs and notices run at once on this instance (default ${DEFAULT-VALUE}).")
+    int jobThreads;
+
+    @Option(names = "--signing-threads", paramLabel = "COUNT",
+            description = "Threads signing a job's donors (default: one per core).")
+    Integer signingThreads;
+
+    @Option(names = "--acceptdonations-key", paramLabel = "FILE",
+            description = "The clearinghouse's acceptdonations public key: fills {acceptdonations} in jobs whose"
+                    + " template has it, so their tables need no such column.")
+    Path acceptdonationsKey;
+
+    @Option(names = "--webhook-secret-file", paramLabel = "FILE",
+            description = "The secret job webhooks are signed with (HMAC-SHA256); or set " + WEBHOOK_SECRET_VARIABLE
+                    + ". Without one, jobs cannot ask for webhooks.")
+    Path webhookSecretFile;
+
+    @Option(names = "--smtp-host", paramLabel = "HOST",
+            description = "The SMTP server for job e-mail notices; without one, jobs cannot ask for e-mail.")
+    String smtpHost;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "25",
+            description = "The SMTP server's port (default ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--smtp-from", paramLabel = "ADDRESS",
+            description = "The sender of job e-mail notices (default seattle-installer-service@<host>).")
+    String smtpFrom;
+
+    @Option(names = "--smtp-user", paramLabel = "USER",
+            description = "The SMTP user; its password comes from " + SMTP_PASSWORD_VARIABLE + " or --smtp-password-file.")
+    String smtpUser;
+
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "A file holding the SMTP password.")
+    Path smtpPasswordFile;
+
+    @Option(names = "--smtp-starttls", description = "Require STARTTLS on the SMTP connection.")
+    boolean smtpStartTls;
+
+    @Option(names = "--notice-retry", paramLabel = "DURATION", defaultValue = "5s",
+            description = "The first wait before a failed notice is tried again, doubling each time (default ${DEFAULT-VALUE}).")
+    String noticeRetry;
+
+    @Option(names = "--notice-attempts", paramLabel = "COUNT", defaultValue = "8",
+            description = "How many times a notice is tried before it is given up (default ${DEFAULT-VALUE}).")
+    int noticeAttempts;
+
+    @Option(names = "--max-job-bytes", paramLabel = "BYTES", defaultValue = "33554432",
+            description = "The largest job submission, JSON or form (default ${DEFAULT-VALUE}, 32 MiB).")
+    int maxJobBytes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -228,7 +309,91 @@ public final class ServiceMain implements Callable<Integer> {
                 repository, expected, Optional.ofNullable(operatorKey), Optional.ofNullable(operatorPublicKey),
                 Optional.ofNullable(reservedKey), context, Optional.ofNullable(publicUrl), token, openBuilding,
                 behindProxy, keyBits, keyPool, Optional.ofNullable(expireAfter).map(ServiceMain::duration), rateLimit,
-                maxRequestBytes, accessLog != null ? accessLog : dataDirectory.resolve("access.log"));
+                maxRequestBytes, accessLog != null ? accessLog : dataDirectory.resolve("access.log"), database(),
+                jobSettings(host));
+    }
+
+    private DatabaseSettings database() throws IOException {
+        Optional<String> user = Optional.ofNullable(dbUser).or(() -> Optional.ofNullable(System.getenv(DB_USER_VARIABLE)));
+        Optional<String> password = secret("--db-password-file", dbPasswordFile, DB_PASSWORD_VARIABLE);
+        if (dbUrl == null) {
+            if (user.isPresent() || password.isPresent()) {
+                throw new IllegalArgumentException("A database user or password is given without --db-url: the"
+                        + " default H2 database in the data directory takes none.");
+            }
+            return DatabaseSettings.H2;
+        }
+        if (!dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--db-url is jdbc:postgresql://HOST:PORT/DATABASE, not '"
+                    + dbUrl.replaceAll("(?i)(password=)[^;&]*", "$1***") + "'");
+        }
+        if (dbUrl.toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new IllegalArgumentException("--db-url holds a password: give it in " + DB_PASSWORD_VARIABLE
+                    + " or --db-password-file instead, so that it is never on a command line.");
+        }
+        return new DatabaseSettings(Optional.of(dbUrl), user, password);
+    }
+
+    private JobSettings jobSettings(String host) throws IOException {
+        Duration heartbeat = duration(jobHeartbeat);
+        if (heartbeat.compareTo(Duration.ofMillis(500)) < 0 || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("--job-heartbeat is 500 ms to 5 minutes");
+        }
+        if (jobThreads < 1 || jobThreads > 64) {
+            throw new IllegalArgumentException("--job-threads is 1 to 64");
+        }
+        int signers = signingThreads != null ? signingThreads : Runtime.getRuntime().availableProcessors();
+        if (signers < 1 || signers > 256) {
+            throw new IllegalArgumentException("--signing-threads is 1 to 256");
+        }
+        if (noticeAttempts < 1 || noticeAttempts > 30) {
+            throw new IllegalArgumentException("--notice-attempts is 1 to 30");
+        }
+        if (maxJobBytes < 1024) {
+            throw new IllegalArgumentException("--max-job-bytes must be at least 1024");
+        }
+        Optional<byte[]> webhookSecret = secret("--webhook-secret-file", webhookSecretFile, WEBHOOK_SECRET_VARIABLE)
+                .map(text -> text.getBytes(StandardCharsets.UTF_8));
+        if (webhookSecret.isPresent() && webhookSecret.get().length < 16) {
+            throw new IllegalArgumentException("The webhook secret is too short: use at least 16 characters, for"
+                    + " example from 'openssl rand -hex 32'.");
+        }
+        Optional<String> smtpPassword = secret("--smtp-password-file", smtpPasswordFile, SMTP_PASSWORD_VARIABLE);
+        Optional<MailSettings> mail = Optional.empty();
+        if (smtpHost != null) {
+            if (smtpUser != null && smtpPassword.isEmpty() || smtpUser == null && smtpPassword.isPresent()) {
+                throw new IllegalArgumentException("SMTP authentication needs both --smtp-user and a password ("
+                        + SMTP_PASSWORD_VARIABLE + " or --smtp-password-file)");
+            }
+            String from = smtpFrom != null ? smtpFrom : "seattle-installer-service@" + localHostName();
+            mail = Optional.of(new MailSettings(smtpHost, smtpPort, from, Optional.ofNullable(smtpUser), smtpPassword,
+                    smtpStartTls));
+        }
+        String instance = instanceName != null ? instanceName.strip()
+                : localHostName() + "-" + ProcessHandle.current().pid();
+        if (!instance.matches("[A-Za-z0-9._:-]{1,100}")) {
+            throw new IllegalArgumentException("--instance-name is 1 to 100 letters, digits and . _ : -");
+        }
+        return new JobSettings(instance, heartbeat, jobThreads, signers, Optional.ofNullable(acceptdonationsKey),
+                webhookSecret, mail, duration(noticeRetry), noticeAttempts, maxJobBytes);
+    }
+
+    /** A secret from its file option or its environment variable, never both. */
+    private static Optional<String> secret(String option, Path file, String variable) throws IOException {
+        String fromEnvironment = System.getenv(variable);
+        if (file != null && fromEnvironment != null) {
+            throw new IllegalArgumentException("Both " + option + " and " + variable + " are given: keep one.");
+        }
+        String value = file != null ? Files.readString(file, StandardCharsets.UTF_8).strip() : fromEnvironment;
+        return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private Optional<String> token() throws IOException {

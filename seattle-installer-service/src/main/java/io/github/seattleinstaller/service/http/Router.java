@@ -57,6 +57,11 @@ public final class Router extends Handler.Abstract {
         return add(HttpMethod.POST.asString(), false, pattern, route);
     }
 
+    /** A route for any method (PUT, DELETE, ...) on a path relative to the context path. */
+    public Router route(String method, String pattern, Route route) {
+        return add(method, false, pattern, route);
+    }
+
     /** A route on an absolute path, outside the context path: {@code /health}, {@code /metrics}. */
     public Router root(String method, String pattern, Route route) {
         return add(method, true, pattern, route);

@@ -1,6 +1,7 @@
 /**
  * The HTTP layer: a small {@link io.github.seattleinstaller.service.http.Router} over Jetty 12's core handlers,
- * the XML-RPC endpoint, downloads, operations endpoints, and server-rendered pages.
+ * the XML-RPC endpoint, downloads, operations endpoints, and server-rendered pages. The jobs' REST API, pages and
+ * live log are in {@code http.jobs} ({@code JobRoutes} registers them; {@code JobHttp} holds their access checks).
  *
  * <h2>Adding a page</h2>
  * <ol>

@@ -1,10 +1,7 @@
 package io.github.seattleinstaller.service.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.service.clearinghouse.BuildId;
-import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,67 +20,46 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The build records, in a relational database: an H2 file database under the data directory by default; the
- * migrations ({@code db/migration}) are plain SQL that PostgreSQL runs too. Every write is one transaction, so
+ * The build records, in the {@link ServiceDatabase} (H2 under the data directory, or PostgreSQL shared by several
+ * instances). Every write is one transaction, so
  * a kill at any moment leaves each build either wholly recorded or absent; a build is reported recorded only
  * once its transaction committed.
  *
  * <p>SQL failures are reported as {@link IOException}: to the service, the store is storage.
  */
 public final class BuildStore implements AutoCloseable {
-    /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNIQUE_VIOLATION = ServiceDatabase.UNIQUE_VIOLATION;
 
     /** The most builds one transaction records. */
     private static final int MAX_GROUP = 256;
 
-    private final HikariDataSource dataSource;
+    private final ServiceDatabase database;
+    private final boolean ownsDatabase;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
 
-    private BuildStore(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    /** The build records of an open database; closing the store leaves the database open. */
+    public BuildStore(ServiceDatabase database) {
+        this(database, false);
+    }
+
+    private BuildStore(ServiceDatabase database, boolean ownsDatabase) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.writer = new Thread(this::writeGroups, "build-store-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /**
-     * The JDBC URL of the H2 database in {@code dataDirectory}. Each commit is written to the file at once
-     * ({@code WRITE_DELAY=0}): a build answered to a client survives a kill of the process. H2 is not closed by
-     * its own shutdown hook, so that a graceful stop can finish its requests first.
-     */
+    /** {@link ServiceDatabase#h2Url}. */
     public static String h2Url(Path dataDirectory) {
-        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().normalize().resolve("builds")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return ServiceDatabase.h2Url(dataDirectory);
     }
 
-    /** Opens the database and brings its schema up to date. */
+    /** Opens the database, brings its schema up to date, and holds it: closing the store closes it. */
     public static BuildStore open(String jdbcUrl, String user, String password, int poolSize) throws IOException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        // Flyway holds two connections while it migrates; the group writer holds one.
-        config.setMaximumPoolSize(Math.max(3, poolSize));
-        config.setPoolName("seattle-builds");
-        config.setAutoCommit(true);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new IOException("Cannot open the build database " + withoutSecrets(jdbcUrl) + ": "
-                    + rootMessage(e), e);
-        }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw new IOException("Cannot bring the build database " + withoutSecrets(jdbcUrl)
-                    + " up to date: " + rootMessage(e), e);
-        }
-        return new BuildStore(dataSource);
+        return new BuildStore(ServiceDatabase.open(jdbcUrl, user, password, poolSize), true);
     }
 
     /**
@@ -164,21 +140,14 @@ public final class BuildStore implements AutoCloseable {
 
     private List<StoredBuild> writeGroup(List<Pending> group) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
+            try {
+                return database.inTransaction(connection -> {
                     List<StoredBuild> results = new ArrayList<>();
                     for (Pending pending : group) {
                         results.add(insertOrFind(connection, pending.build(), pending.now()));
                     }
-                    connection.commit();
                     return results;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                });
             } catch (SQLException e) {
                 // Another process (a second instance on a shared database) recorded the same request in between.
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 2) {
@@ -204,7 +173,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** The build, unless there is none of that id or it expired. */
     public Optional<StoredBuild> find(BuildId id, Instant now) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return findBy(connection, "id", id.hex()).filter(build -> !build.expiredAt(now));
         } catch (SQLException e) {
             throw failure("read build " + id, e);
@@ -212,7 +181,7 @@ public final class BuildStore implements AutoCloseable {
     }
 
     public Optional<InstallerFacts> facts(BuildId id, String baseSetId, Platform platform) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT size_bytes, sha256, signature"
                      + " FROM build_installers WHERE build_id = ? AND base_set_id = ? AND platform = ?")) {
             select.setString(1, id.hex());
@@ -232,7 +201,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** Keeps the facts; if they are already kept (they are the same, being deterministic), does nothing. */
     public void saveFacts(BuildId id, String baseSetId, Platform platform, InstallerFacts facts) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO build_installers"
                      + " (build_id, base_set_id, platform, size_bytes, sha256, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, id.hex());
@@ -251,7 +220,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** Deletes every build that expired before {@code now}; returns how many. */
     public int deleteExpired(Instant now) throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM builds WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
             delete.setLong(1, now.toEpochMilli());
@@ -262,7 +231,7 @@ public final class BuildStore implements AutoCloseable {
     }
 
     public long count() throws IOException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM builds");
              ResultSet row = select.executeQuery()) {
             row.next();
@@ -274,11 +243,7 @@ public final class BuildStore implements AutoCloseable {
 
     /** True if a query answers within a few seconds. */
     public boolean reachable() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
+        return database.reachable();
     }
 
     /** Writes what is queued, then closes the database. */
@@ -293,7 +258,9 @@ public final class BuildStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dataSource.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 
     private static Optional<StoredBuild> findBy(Connection connection, String column, String value)
@@ -316,28 +283,37 @@ public final class BuildStore implements AutoCloseable {
         }
     }
 
+    private static final String INSERT = "INSERT INTO builds (id, created_at, entry_time, expires_at, request_digest,"
+            + " vesselinfo, vesselinfo_signature, vesselinfo_signer, base_set_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private static void insert(Connection connection, StoredBuild build) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO builds (id, created_at, entry_time,"
-                + " expires_at, request_digest, vesselinfo, vesselinfo_signature, vesselinfo_signer, base_set_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, build.id().hex());
-            insert.setLong(2, build.createdAt().toEpochMilli());
-            insert.setLong(3, build.entryTime().getEpochSecond());
-            if (build.expiresAt().isPresent()) {
-                insert.setLong(4, build.expiresAt().get().toEpochMilli());
-            } else {
-                insert.setNull(4, Types.BIGINT);
+        insertAll(connection, List.of(build));
+    }
+
+    /** Adds the builds on the caller's connection, in its transaction, in one batch. */
+    static void insertAll(Connection connection, List<StoredBuild> builds) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (StoredBuild build : builds) {
+                insert.setString(1, build.id().hex());
+                insert.setLong(2, build.createdAt().toEpochMilli());
+                insert.setLong(3, build.entryTime().getEpochSecond());
+                if (build.expiresAt().isPresent()) {
+                    insert.setLong(4, build.expiresAt().get().toEpochMilli());
+                } else {
+                    insert.setNull(4, Types.BIGINT);
+                }
+                if (build.requestDigest().isPresent()) {
+                    insert.setString(5, build.requestDigest().get());
+                } else {
+                    insert.setNull(5, Types.CHAR);
+                }
+                insert.setString(6, build.vesselinfo());
+                insert.setString(7, Base64.getEncoder().encodeToString(build.vesselinfoSignature()));
+                insert.setString(8, build.signer());
+                insert.setString(9, build.baseSetId());
+                insert.addBatch();
             }
-            if (build.requestDigest().isPresent()) {
-                insert.setString(5, build.requestDigest().get());
-            } else {
-                insert.setNull(5, Types.CHAR);
-            }
-            insert.setString(6, build.vesselinfo());
-            insert.setString(7, Base64.getEncoder().encodeToString(build.vesselinfoSignature()));
-            insert.setString(8, build.signer());
-            insert.setString(9, build.baseSetId());
-            insert.executeUpdate();
+            insert.executeBatch();
         }
     }
 
@@ -349,18 +325,6 @@ public final class BuildStore implements AutoCloseable {
     }
 
     private static IOException failure(String what, SQLException e) {
-        return new IOException("Cannot " + what + " in the build database: " + e.getMessage(), e);
-    }
-
-    private static String withoutSecrets(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
+        return ServiceDatabase.failure(what, e);
     }
 }

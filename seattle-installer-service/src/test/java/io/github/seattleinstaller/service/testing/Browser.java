@@ -150,6 +150,21 @@ public final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
     }
 
+    /**
+     * Waits up to {@code patience} until {@code condition} holds (not null, not false) and returns its value. Failures
+     * of the browser meanwhile are waited out (a page that reloads itself, as a job's page without scripts does, may
+     * replace an element between finding and reading it); the last one is the cause of the timeout, if it comes.
+     */
+    public <T> T await(Duration patience, java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
+    }
+
+    /** The text of the first element the CSS selector finds. */
+    public String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
     /** Waits until the page's address satisfies the condition, for navigations after a click. */
     public void awaitUrl(java.util.function.Predicate<String> condition) {
         new WebDriverWait(driver, PATIENCE).until(unused -> condition.test(driver.getCurrentUrl()));

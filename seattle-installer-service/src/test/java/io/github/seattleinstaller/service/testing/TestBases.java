@@ -29,6 +29,7 @@ public final class TestBases {
     public static final Instant TIMESTAMP = Instant.parse("2026-11-01T00:00:00Z");
 
     private static Path shared;
+    private static Path shared2048;
 
     private TestBases() {
     }
@@ -42,6 +43,20 @@ public final class TestBases {
             shared = directory;
         }
         return shared;
+    }
+
+    /**
+     * Bases signed with the invoker tests' TEST-ONLY 2048-bit operator key ({@link #operatorKey2048File()}), built once
+     * into target/service-it/bases-2048: for job tests, where one RSA signature per donor is the cost.
+     */
+    public static synchronized Path shared2048() throws IOException, InvalidInputException {
+        if (shared2048 == null) {
+            Path directory = Path.of("target", "service-it", "bases-2048").toAbsolutePath();
+            deleteRecursively(directory);
+            build(directory, BASE_NAME, TIMESTAMP, loadKey(operatorKey2048File()));
+            shared2048 = directory;
+        }
+        return shared2048;
     }
 
     public static void deleteRecursively(Path directory) throws IOException {

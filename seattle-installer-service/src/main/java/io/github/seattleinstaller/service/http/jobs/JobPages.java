@@ -1,0 +1,342 @@
+package io.github.seattleinstaller.service.http.jobs;
+
+import io.github.seattleinstaller.runtime.input.InputProblem;
+import io.github.seattleinstaller.runtime.input.InvalidInputException;
+import io.github.seattleinstaller.service.http.InstallerUrls;
+import io.github.seattleinstaller.service.http.Pages;
+import io.github.seattleinstaller.service.http.Responses;
+import io.github.seattleinstaller.service.jobs.Job;
+import io.github.seattleinstaller.service.jobs.JobEvent;
+import io.github.seattleinstaller.service.jobs.JobId;
+import io.github.seattleinstaller.service.jobs.JobService;
+import io.github.seattleinstaller.service.jobs.JobState;
+import io.github.seattleinstaller.service.jobs.JobStep;
+import io.github.seattleinstaller.service.jobs.TemplateService;
+import io.github.seattleinstaller.service.store.JobStore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The jobs' pages, server-rendered (JTE, escaped by context) and usable without JavaScript:
+ * <ul>
+ *   <li>{@code GET /jobs/}: the queue, newest first, {@value #PAGE_SIZE} a page, filtered by {@code ?state=}, with a
+ *       progress bar per job (an operator view: the token, or this machine without one);</li>
+ *   <li>{@code GET /jobs/new} and {@code POST /jobs/}: the form (a donor table uploaded or pasted, a template,
+ *       notices); a refused job comes back with every problem;</li>
+ *   <li>{@code GET /jobs/{id}/}: the job, its log (live through {@code events}, or reloaded every 5 s without
+ *       scripts), its manifest, and the actions {@code POST .../cancel}, {@code .../retry}, {@code .../delete};</li>
+ *   <li>{@code GET /templates/}, {@code POST /templates/}, {@code POST /templates/{name}/delete}.</li>
+ * </ul>
+ */
+public final class JobPages {
+    public static final int PAGE_SIZE = 30;
+    /** Donors' lines on a job's page; the whole log has every one. */
+    static final int LOG_DONOR_LINES = 200;
+    private static final int LOG_EVENTS = 500;
+
+    private final JobService jobs;
+    private final TemplateService templates;
+    private final JobHttp http;
+    private final InstallerUrls urls;
+    private final Pages pages;
+    private final Clock clock;
+
+    public JobPages(JobService jobs, TemplateService templates, JobHttp http, InstallerUrls urls, Pages pages,
+            Clock clock) {
+        this.jobs = jobs;
+        this.templates = templates;
+        this.http = http;
+        this.urls = urls;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** {@code GET /jobs/} */
+    public void queue(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        if (!http.mayView(request, response, callback)) {
+            return;
+        }
+        Optional<JobsApi.QueueQuery> query = JobsApi.QueueQuery.of(request, response, callback);
+        if (query.isEmpty()) {
+            return;
+        }
+        JobStore store = jobs.store();
+        Optional<JobState> state = query.get().state();
+        int total = store.count(state);
+        int pageCount = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(query.get().page(), pageCount);
+        Instant now = clock.instant();
+        List<JobRow> rows = store.list(state, (page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
+                .map(job -> JobRow.of(job, now)).toList();
+        pages.send(response, callback, HttpStatus.OK_200, "jobs/queue.jte", new QueuePage(rows,
+                state.map(JobState::label).orElse(""), Arrays.stream(JobState.values()).map(JobState::label).toList(),
+                page, pageCount, total, urls.base(request)));
+    }
+
+    /** {@code GET /jobs/new} */
+    public void form(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        sendForm(request, response, callback, HttpStatus.OK_200, JobHttp.query(request, "template")
+                .orElse(TemplateService.DEFAULT_NAME), "", "", List.of(),
+                JobHttp.query(request, "notice").map(JobPages::noticeText).orElse(""));
+    }
+
+    private void sendForm(Request request, Response response, Callback callback, int status, String template,
+            String webhook, String email, List<String> problems, String notice) throws IOException {
+        List<NewJobPage.TemplateChoice> choices = new ArrayList<>();
+        for (TemplateService.Template each : templates.list()) {
+            choices.add(new NewJobPage.TemplateChoice(each.name(), String.join(", ", jobs.columns(each)), each.builtIn()));
+        }
+        pages.send(response, callback, status, "jobs/new.jte", new NewJobPage(choices, template, webhook, email,
+                jobs.webhooksAvailable(), jobs.emailAvailable(), problems, http.maxBytes(), http.tokenRequired(),
+                notice, urls.base(request)));
+    }
+
+    /** {@code POST /jobs/}: a multipart form with {@code table} (a file) or {@code tableText}, and the rest. */
+    public void submit(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        if (!http.sameSite(request, response, callback) || !http.mayWrite(request, response, callback)) {
+            return;
+        }
+        if (request.getLength() > http.maxBytes()) {
+            http.tooLarge(request, response, callback, request.getLength());
+            return;
+        }
+        String contentType = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            Responses.error(request, response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+                    "The job form is sent as multipart/form-data.");
+            return;
+        }
+        MultiPartConfig config = new MultiPartConfig.Builder().maxParts(8).maxSize(http.maxBytes())
+                .maxPartSize(http.maxBytes()).maxMemoryPartSize(http.maxBytes()).build();
+        MultiPartFormData.Parts parts;
+        try {
+            parts = MultiPartFormData.from(request, request, contentType, config).get();
+        } catch (ExecutionException tooLargeOrBroken) {
+            http.tooLarge(request, response, callback, -1);
+            return;
+        }
+        try (parts) {
+            String template = field(parts, "template").orElse(TemplateService.DEFAULT_NAME);
+            String webhook = field(parts, "webhook").orElse("");
+            String email = field(parts, "email").orElse("");
+            MultiPart.Part file = parts.getFirst("table");
+            byte[] table;
+            String tableName;
+            if (file != null && file.getFileName() != null && !file.getFileName().isBlank() && file.getLength() > 0) {
+                table = Content.Source.asByteArrayAsync(file.createContentSource(), http.maxBytes()).get();
+                tableName = Optional.of(file.getFileName()).map(name -> name.replaceAll("^.*[/\\\\]", ""))
+                        .filter(name -> !name.isBlank()).orElse("donors.csv");
+            } else {
+                table = field(parts, "tableText").map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+                tableName = "pasted table";
+            }
+            if (table.length == 0) {
+                sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
+                        List.of("Choose a donor table file, or paste the table."), "");
+                return;
+            }
+            try {
+                Job job = jobs.submit(new JobService.Submission(template, tableName, table, Optional.of(webhook),
+                        Optional.of(email)));
+                redirect(response, callback, urls.base(request) + "/jobs/" + job.id() + "/");
+            } catch (InvalidInputException e) {
+                sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
+                        e.problems().stream().map(InputProblem::describe).toList(), "");
+            }
+        }
+    }
+
+    private static Optional<String> field(MultiPartFormData.Parts parts, String name) {
+        MultiPart.Part part = parts.getFirst(name);
+        return part == null ? Optional.empty() : Optional.of(part.getContentAsString(StandardCharsets.UTF_8).strip())
+                .filter(text -> !text.isEmpty());
+    }
+
+    /** {@code GET /jobs/{id}/}, with {@code ?notice=} after an action. */
+    public void job(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        Optional<JobId> id = JobHttp.jobId(params.get("job"), request, response, callback);
+        if (id.isEmpty()) {
+            return;
+        }
+        Optional<Job> found = jobs.find(id.get());
+        if (found.isEmpty()) {
+            Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
+            return;
+        }
+        Job job = found.get();
+        JobStore store = jobs.store();
+        List<JobEvent> events = store.events(job.id(), 0, LOG_EVENTS);
+        List<JobStep> steps = store.lastSteps(job.id(), LOG_DONOR_LINES);
+        long lastEvent = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
+        int lastStep = steps.isEmpty() ? -1 : steps.get(steps.size() - 1).index();
+        int earlier = Math.max(0, job.processed() - steps.size());
+        String notice = JobHttp.query(request, "notice").map(JobPages::noticeText).orElse("");
+        pages.send(response, callback, HttpStatus.OK_200, "jobs/job.jte", new JobPage(JobRow.of(job, clock.instant()),
+                job.startedAt().map(JobRow::time).orElse(""), job.finishedAt().map(JobRow::time).orElse(""),
+                job.instance().orElse(""), job.runs(), job.error().orElse(""),
+                job.notices().webhook().map(Object::toString).orElse(""), job.notices().email().orElse(""),
+                job.retryOf().map(JobId::hex).orElse(""), LogLine.merge(events, steps), earlier,
+                JobEventStream.cursor(lastEvent, lastStep), notice,
+                !job.state().ended() && !job.cancelRequested(), job.state().ended(),
+                job.state() != JobState.RUNNING, urls.base(request)));
+    }
+
+    /** What an action did, said on the page it leads to; only these fixed texts, never the query's own. */
+    private static String noticeText(String key) {
+        return switch (key) {
+            case "cancelled" -> "The job is cancelled.";
+            case "stopping" -> "Cancel requested: the job stops before its next donor.";
+            case "retry" -> "This is a new job with the same input.";
+            case "deleted" -> "The job is deleted; its builds stay downloadable.";
+            case "saved" -> "The template is saved.";
+            case "template-deleted" -> "The template is deleted; jobs made with it keep their copy.";
+            default -> "";
+        };
+    }
+
+    /** {@code POST /jobs/{id}/cancel} */
+    public void cancel(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        Optional<JobId> id = action(request, response, callback, params);
+        if (id.isEmpty()) {
+            return;
+        }
+        JobStore.Change change = jobs.cancel(id.get());
+        switch (change) {
+            case CANCELLED -> redirect(response, callback, page(request, id.get()) + "?notice=cancelled");
+            case STOPPING -> redirect(response, callback, page(request, id.get()) + "?notice=stopping");
+            case ENDED -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
+                    "The job has ended: there is nothing to cancel.");
+            default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
+        }
+    }
+
+    /** {@code POST /jobs/{id}/retry} */
+    public void retry(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        Optional<JobId> id = action(request, response, callback, params);
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<Job> retried = jobs.retry(id.get());
+            if (retried.isEmpty()) {
+                Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
+            } else {
+                redirect(response, callback, page(request, retried.get().id()) + "?notice=retry");
+            }
+        } catch (InvalidInputException e) {
+            Responses.error(request, response, callback, HttpStatus.CONFLICT_409, e.getMessage());
+        }
+    }
+
+    /** {@code POST /jobs/{id}/delete} */
+    public void delete(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        Optional<JobId> id = action(request, response, callback, params);
+        if (id.isEmpty()) {
+            return;
+        }
+        switch (jobs.delete(id.get())) {
+            case DELETED -> redirect(response, callback, urls.base(request) + "/jobs/new?notice=deleted");
+            case RUNNING -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
+                    "The job is running: cancel it first, then delete it once it has stopped.");
+            default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
+        }
+    }
+
+    private Optional<JobId> action(Request request, Response response, Callback callback, Map<String, String> params) {
+        Optional<JobId> id = JobHttp.jobId(params.get("job"), request, response, callback);
+        if (id.isEmpty() || !http.sameSite(request, response, callback) || !http.mayWrite(request, response, callback)) {
+            return Optional.empty();
+        }
+        return id;
+    }
+
+    /** {@code GET /templates/} */
+    public void templates(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        sendTemplates(request, response, callback, HttpStatus.OK_200, "", "", List.of(),
+                JobHttp.query(request, "notice").map(JobPages::noticeText).orElse(""));
+    }
+
+    private void sendTemplates(Request request, Response response, Callback callback, int status, String name,
+            String text, List<String> problems, String notice) throws IOException {
+        List<TemplatesPage.Entry> entries = new ArrayList<>();
+        for (TemplateService.Template each : templates.list()) {
+            entries.add(new TemplatesPage.Entry(each.name(), each.text(), String.join(", ", jobs.columns(each)),
+                    each.builtIn(), each.updatedAt().map(JobRow::time).orElse("")));
+        }
+        pages.send(response, callback, status, "jobs/templates.jte", new TemplatesPage(entries, name, text, problems,
+                notice, urls.base(request)));
+    }
+
+    /** {@code POST /templates/} with {@code name} and {@code text} */
+    public void saveTemplate(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        if (!http.sameSite(request, response, callback) || !http.mayOperate(request, response, callback)) {
+            return;
+        }
+        Fields fields = FormFields.getFields(request, 16, TemplateService.MAX_TEXT + 1024);
+        String name = Optional.ofNullable(fields.getValue("name")).orElse("").strip();
+        String text = Optional.ofNullable(fields.getValue("text")).orElse("").replace("\r\n", "\n");
+        try {
+            templates.save(name, text);
+            redirect(response, callback, urls.base(request) + "/templates/?notice=saved");
+        } catch (InvalidInputException e) {
+            sendTemplates(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, name, text,
+                    e.problems().stream().map(InputProblem::describe).toList(), "");
+        }
+    }
+
+    /** {@code POST /templates/{name}/delete} */
+    public void deleteTemplate(Request request, Response response, Callback callback, Map<String, String> params)
+            throws Exception {
+        if (!http.sameSite(request, response, callback) || !http.mayOperate(request, response, callback)) {
+            return;
+        }
+        switch (templates.delete(params.get("name"))) {
+            case DELETED -> redirect(response, callback, urls.base(request) + "/templates/?notice=template-deleted");
+            case BUILT_IN -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
+                    TemplateService.BUILT_IN_RULE);
+            default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404,
+                    "There is no such template.");
+        }
+    }
+
+    private String page(Request request, JobId id) {
+        return urls.base(request) + "/jobs/" + id + "/";
+    }
+
+    /** 303: the browser GETs the page after a POST, so a reload does not send the form again. */
+    private static void redirect(Response response, Callback callback, String location) {
+        response.setStatus(HttpStatus.SEE_OTHER_303);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        callback.succeeded();
+    }
+}

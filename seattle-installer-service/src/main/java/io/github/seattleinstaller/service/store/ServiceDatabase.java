@@ -1,0 +1,166 @@
+package io.github.seattleinstaller.service.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The service's database: builds, jobs, templates and the job library's tasks. An H2 file database under the data
+ * directory by default (one instance), or PostgreSQL shared by any number of instances ({@code --db-url
+ * jdbc:postgresql://...}). The migrations ({@code db/migration}) are plain SQL that both run unchanged, applied by
+ * Flyway when the database opens; instances starting together on one PostgreSQL database serialize their
+ * migrations through Flyway's lock.
+ *
+ * <p>SQL failures are reported as {@link IOException}: to the service, the database is storage.
+ */
+public final class ServiceDatabase implements AutoCloseable {
+    /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    /** The engines the migrations are written for. */
+    public enum Engine {
+        H2, POSTGRESQL
+    }
+
+    private final HikariDataSource dataSource;
+    private final Engine engine;
+    private final String description;
+
+    private ServiceDatabase(HikariDataSource dataSource, Engine engine, String description) {
+        this.dataSource = dataSource;
+        this.engine = engine;
+        this.description = description;
+    }
+
+    /**
+     * The JDBC URL of the H2 database in {@code dataDirectory}. Each commit is written to the file at once
+     * ({@code WRITE_DELAY=0}): a build answered to a client survives a kill of the process. H2 is not closed by
+     * its own shutdown hook, so that a graceful stop can finish its requests first.
+     */
+    public static String h2Url(Path dataDirectory) {
+        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().normalize().resolve("builds")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * Opens the database and brings its schema up to date.
+     *
+     * @param jdbcUrl  {@code jdbc:h2:...} or {@code jdbc:postgresql://...}
+     * @param poolSize the most connections held; at least 4 are (Flyway holds two while it migrates, the build
+     *                 writer one, the job library one while it polls)
+     */
+    public static ServiceDatabase open(String jdbcUrl, String user, String password, int poolSize) throws IOException {
+        Engine engine = engineOf(jdbcUrl);
+        String description = withoutSecrets(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(Math.max(4, poolSize));
+        config.setPoolName("seattle-db");
+        config.setAutoCommit(true);
+        // A database that is not there yet (another instance starting it) is an error at once, not in 30 s.
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IOException("Cannot open the database " + description + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new IOException("Cannot bring the database " + description + " up to date: " + rootMessage(e), e);
+        }
+        return new ServiceDatabase(dataSource, engine, description);
+    }
+
+    private static Engine engineOf(String jdbcUrl) throws IOException {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return Engine.H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return Engine.POSTGRESQL;
+        }
+        throw new IOException("The database URL " + withoutSecrets(jdbcUrl) + " is neither jdbc:h2: nor"
+                + " jdbc:postgresql: (the engines the migrations are written for)");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** True if a query answers within a few seconds. */
+    public boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The URL without any password it holds, for messages and logs. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Runs {@code work} in one transaction, committed if it returns, rolled back if it throws. */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    static IOException failure(String what, SQLException e) {
+        return new IOException("Cannot " + what + " in the database: " + e.getMessage(), e);
+    }
+
+    static String withoutSecrets(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}
