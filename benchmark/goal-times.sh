@@ -28,18 +28,10 @@ REPO=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 PLUGIN=io.github.seattleinstaller:seattle-maven-plugin:0.1.0-SNAPSHOT
 unset SEATTLE_OPERATOR_KEY SEATTLE_OPERATOR_KEY_PASSPHRASE MAVEN_ARGS MAVEN_OPTS || true
 
+# shellcheck source=benchmark/common.sh
+. "$(dirname "$0")/common.sh"
 mkdir -p "$WORK"
-cat > "$WORK/settings.xml" <<SETTINGS
-<settings>
-  <mirrors>
-    <mirror>
-      <id>local-m2</id>
-      <mirrorOf>*</mirrorOf>
-      <url>file://$HOME/.m2/repository</url>
-    </mirror>
-  </mirrors>
-</settings>
-SETTINGS
+mirror_settings "$WORK/settings.xml"
 
 # prepare LABEL REF: a worktree of REF, its plugin installed in its own local repository, a copy of the example.
 prepare() {
@@ -70,15 +62,6 @@ mvn_ms() {
     awk '{ printf "%d\t%d\n", $1 * 1000, ($2 + $3) * 1000 }' "$log.time"
 }
 
-# Waits (at most a minute) while the load is above one process per core: other builds make figures noisy.
-wait_for_idle() {
-    local cores waited=0
-    cores=$(nproc)
-    while awk -v cores="$cores" '{ exit !($1 >= cores) }' /proc/loadavg && [ $waited -lt 60 ]; do
-        sleep 5
-        waited=$((waited + 5))
-    done
-}
 
 # step LABEL RUN NAME ARGS...: one measured Maven run of a version, appended to the times as a line.
 step() {
@@ -97,7 +80,7 @@ for run in $(seq 1 "$RUNS"); do
     # Every step runs for both versions one right after the other, which of them first alternating by run,
     # so that the load on the machine at that moment falls on both alike.
     if [ $((run % 2)) -eq 1 ]; then order="before after"; else order="after before"; fi
-    wait_for_idle
+    wait_for_idle 60
     for label in $order; do
         mkdir -p "$WORK/logs/$label-$run"
         rm -rf "$WORK/$label-example/target" "$WORK/keys-$label-$run"

@@ -5,6 +5,8 @@ import groovy.json.JsonSlurper
 class Checks {
     File basedir
     File lib
+    File localRepository
+    File mainLocalRepository
 
     /** Runs a command and returns its output; fails with the output if it exits with another code. */
     String run(List<String> command, File directory = basedir, Map<String, String> environment = [:], int expected = 0) {
@@ -15,6 +17,30 @@ class Checks {
         def code = process.waitFor()
         assert code == expected: "${command.join(' ')} exited with ${code}, expected ${expected}:\n${output}"
         return output
+    }
+
+    /**
+     * Runs Maven as the invoker runs the projects under test: the same Maven, the test repository and the
+     * test settings, in batch mode; returns its output, failing unless it exits with {@code expected}.
+     */
+    String mvn(List<String> arguments, File directory = basedir, int expected = 0) {
+        def command = [new File(System.getProperty('maven.home'), 'bin/mvn').path] + mavenOptions() + arguments
+        // A short run spends most of its time compiling Maven itself: the first compiler alone is quicker.
+        return run(command, directory, [MAVEN_OPTS: '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'], expected)
+    }
+
+    /**
+     * The options that make a Maven run use the test repository and the test settings (whose repository is the
+     * main build's local repository, as for the invoker's own runs), as MAVEN_ARGS would give them.
+     */
+    List<String> mavenOptions() {
+        def settings = new File(basedir, 'target/it-settings.xml')
+        if (!settings.exists()) {
+            settings.parentFile.mkdirs()
+            settings.text = new File(lib.parentFile, 'settings.xml').text
+                    .replace('@localRepositoryUrl@', mainLocalRepository.toURI().toString())
+        }
+        return ['-B', '-s', settings.path, "-Dmaven.repo.local=${localRepository.path}".toString()]
     }
 
     /** What Python's tarfile/zipfile read in the archive (see read_installer.py). */
@@ -48,6 +74,11 @@ class Checks {
         assert python.installSh.cr == 0 && python.installSh.lf > 10: "install.sh has LF line endings"
         assert python.installCmd.crlf > 10 && python.installCmd.crlf == python.installCmd.lf:
                 "install.cmd has CRLF line endings only"
+        if (archive.name.endsWith('.zip')) {
+            assert python.readme.crlf > 50 && python.readme.crlf == python.readme.lf: "README.txt has CRLF in the zip"
+        } else {
+            assert python.readme.lf > 50 && python.readme.cr == 0: "README.txt has LF line endings in a tar.gz"
+        }
 
         if (archive.name.endsWith('.zip')) {
             assert python.entries.every { it.unix }: "zip entries carry unix modes"
@@ -101,4 +132,5 @@ class Checks {
     }
 }
 
-return new Checks(basedir: basedir, lib: new File(itDirectory, 'lib'))
+return new Checks(basedir: basedir, lib: new File(itDirectory, 'lib'), localRepository: localRepositoryPath as File,
+        mainLocalRepository: mainLocalRepository as File)

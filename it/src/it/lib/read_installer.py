@@ -1,6 +1,6 @@
 """Reads an installer archive with Python's own tarfile/zipfile (an independent reader) and prints what
 the verify scripts check, as JSON: the entries with their modes and owners, the line endings of the
-launchers, and the vesselinfo if there is one."""
+launchers and the README, and the vesselinfo if there is one."""
 import json
 import stat
 import sys
@@ -44,5 +44,6 @@ print(json.dumps({
     'entries': entries,
     'installSh': endings(top[0] + '/install.sh') if len(top) == 1 else None,
     'installCmd': endings(top[0] + '/install.cmd') if len(top) == 1 else None,
+    'readme': endings(top[0] + '/README.txt') if len(top) == 1 else None,
     'vesselinfo': vesselinfo.decode('ascii') if vesselinfo is not None else None,
 }))

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.maven;
 
 import io.github.seattleinstaller.builder.keys.KeyLoadingException;
+import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.log.ProgressLog;
@@ -24,7 +25,10 @@ import java.util.function.Function;
  */
 abstract class AbstractSeattleMojo extends AbstractMojo {
 
-    /** Skips the goal (for example {@code -Dseattle.skip} on a build that needs no installers). */
+    /**
+     * Skips every goal of this plugin (for example {@code -Dseattle.skip} on a build that needs no installers).
+     * Each goal also has its own, {@code seattle.<goal>.skip}: {@code -Dseattle.customize.skip}.
+     */
     @Parameter(property = "seattle.skip", defaultValue = "false")
     boolean skip;
 
@@ -33,8 +37,8 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping " + goal() + ": seattle.skip is set");
+        if (skip || skipsThisGoal()) {
+            getLog().info("Skipping " + goal() + ": " + (skip ? "seattle.skip" : skipProperty()) + " is set");
             return;
         }
         try {
@@ -51,6 +55,14 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
 
     /** The goal's name, for messages. */
     abstract String goal();
+
+    /** Whether the goal's own skip parameter, {@link #skipProperty()}, is set. */
+    abstract boolean skipsThisGoal();
+
+    /** The property of the goal's own skip parameter: {@code seattle.<goal>.skip}. */
+    final String skipProperty() {
+        return "seattle." + goal() + ".skip";
+    }
 
     abstract void run() throws MojoExecutionException, MojoFailureException, InvalidInputException,
             KeyLoadingException, IOException;
@@ -90,6 +102,18 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
             return inProject.apply(session.getCurrentProject());
         }
         return Path.of(relative).toAbsolutePath();
+    }
+
+    /**
+     * The core's problems with what a parameter gave (a file, or a directory's files), each starting with the
+     * parameter's label ({@link #label}, or a longer one such as {@code <donors> donor bob <vesselInfoFile>}),
+     * then the problem's own source (the file, and its line), as the core reported it.
+     */
+    static InvalidInputException labelled(String label, String summary, InvalidInputException invalid) {
+        return new InvalidInputException(summary, invalid.problems().stream()
+                .map(problem -> new InputProblem(label + " " + problem.source(), problem.line(),
+                        problem.rule(), problem.detail()))
+                .toList());
     }
 
     /** A failure caused by the value of one parameter: the message starts with it, as the POM spells it. */

@@ -65,11 +65,23 @@ abstract class AbstractSigningMojo extends AbstractSeattleMojo {
     String outputTimestamp;
 
     /**
-     * Attach the installers and their signatures to the project (classifier {@code <platform>}, or
-     * {@code <donor>-<platform>} for donors' installers), so that install and deploy publish them.
+     * What to attach to the project, so that {@code mvn install} and {@code mvn deploy} publish it (what is
+     * not attached is still written to {@code outputDirectory}):
+     * <ul>
+     *   <li>{@code all}: base-installers attaches each base installer and its {@code .sig} (classifier
+     *       {@code <platform>}); customize attaches each donor's installer and its {@code .sig} (classifier
+     *       {@code <donor>-<platform>}) and the manifest ({@code json} and {@code csv}, classifier
+     *       {@code manifestClassifier});</li>
+     *   <li>{@code bases}: base-installers attaches the bases and their {@code .sig}; customize attaches only
+     *       the manifest. For many donors: the bases are published for later customizations
+     *       ({@code baseInstallersArtifact}), the donors' installers stay in {@code outputDirectory};</li>
+     *   <li>{@code manifest}: base-installers attaches nothing; customize attaches only the manifest;</li>
+     *   <li>{@code none}: nothing is attached.</li>
+     * </ul>
+     * customize finds this build's bases whatever base-installers attached.
      */
-    @Parameter(property = "seattle.attach", defaultValue = "true")
-    boolean attach;
+    @Parameter(property = "seattle.attach", defaultValue = "all")
+    String attach;
 
     /** The project the installers are attached to; its base directory anchors relative paths. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -103,10 +115,18 @@ abstract class AbstractSigningMojo extends AbstractSeattleMojo {
                 label("outputTimestamp"));
     }
 
-    /** Logs an installer written and, unless {@code attach} is off, attaches it and its signature. */
-    void publish(SignedArchive installer, Platform platform, String classifier) {
-        getLog().info("  " + classifier + ": " + installer.archive());
-        if (attach) {
+    /** The {@code attach} parameter. */
+    AttachPolicy attachPolicy() throws MojoFailureException {
+        return AttachPolicy.parse(attach);
+    }
+
+    /**
+     * Logs an installer written, at debug level (the core's summary is at info), and attaches it and its
+     * signature when asked to.
+     */
+    void publish(SignedArchive installer, Platform platform, String classifier, boolean attachIt) {
+        getLog().debug("  " + classifier + ": " + installer.archive() + (attachIt ? ", attached" : ""));
+        if (attachIt) {
             Attachments.attach(projectHelper, project, installer, platform, classifier);
         }
     }

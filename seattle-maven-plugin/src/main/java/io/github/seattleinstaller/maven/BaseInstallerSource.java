@@ -4,8 +4,8 @@ import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.customize.BaseInstallerFinder;
 import io.github.seattleinstaller.builder.customize.CustomizeRequest;
 import io.github.seattleinstaller.builder.output.DetachedSignature;
+import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -21,7 +21,10 @@ import org.eclipse.aether.transfer.ArtifactNotFoundException;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +33,16 @@ import java.util.stream.Collectors;
 
 /**
  * Where {@code seattle:customize} takes its base installers from, each with the {@code .sig} published
- * beside it (which verification then checks): the installers {@code base-installers} attached to this
- * project earlier in the build (the default), the directory {@code <baseInstallersDirectory>}, or a
+ * beside it (which verification then checks): the installers {@code base-installers} made in this
+ * project earlier in the build (the default, whatever it attached), the directory {@code <baseInstallersDirectory>}, or a
  * release's coordinates {@code <baseInstallersArtifact>}, resolved from the project's repositories. Each
  * base carries the label of where it came from, so that the core's problems with it name the parameter.
  */
 final class BaseInstallerSource {
     static final String DIRECTORY = "baseInstallersDirectory";
     static final String ARTIFACT = "baseInstallersArtifact";
-    static final String ATTACHED_LABEL = "this build's base installer";
+    static final String BUILT_LABEL = "this build's base installer";
+    private static final String BUILT_CONTEXT_KEY = BaseInstallerSource.class.getName() + ".built";
 
     private final MavenProject project;
     private final RepositorySystem repositorySystem;
@@ -77,19 +81,33 @@ final class BaseInstallerSource {
             return BaseInstallerFinder.find(directory.toPath(), AbstractSeattleMojo.label(DIRECTORY),
                     wanted.isPresent() ? wanted.get() : BaseInstallerFinder.platformsIn(directory.toPath()));
         }
-        return attached(wanted);
+        return builtHere(wanted);
     }
 
-    /** The installers that base-installers attached to this project earlier in the build. */
-    private List<CustomizeRequest.Base> attached(Optional<List<Platform>> wanted) throws MojoFailureException {
+    /**
+     * Records the bases base-installers made in this project, whether or not it attached them ({@code <attach>}),
+     * for a later customize of the same build.
+     */
+    static void remember(MavenProject project, Map<Platform, SignedArchive> built) {
+        Map<Platform, Path> bases = new EnumMap<>(Platform.class);
+        bases.putAll(built(project));
+        built.forEach((platform, files) -> bases.put(platform, files.archive()));
+        project.setContextValue(BUILT_CONTEXT_KEY, Collections.unmodifiableMap(bases));
+    }
+
+    @SuppressWarnings("unchecked") // Only remember() sets the value.
+    private static Map<Platform, Path> built(MavenProject project) {
+        Object value = project.getContextValue(BUILT_CONTEXT_KEY);
+        return value == null ? Map.of() : (Map<Platform, Path>) value;
+    }
+
+    /** The installers that base-installers made in this project earlier in the build. */
+    private List<CustomizeRequest.Base> builtHere(Optional<List<Platform>> wanted) throws MojoFailureException {
         List<CustomizeRequest.Base> bases = new ArrayList<>();
+        Map<Platform, Path> built = built(project);
         for (Platform platform : wanted.orElse(Arrays.asList(Platform.values()))) {
-            Optional<Artifact> attached = project.getAttachedArtifacts().stream()
-                    .filter(artifact -> platform.classifier().equals(artifact.getClassifier())
-                            && platform.format().extension().equals(artifact.getType()))
-                    .findFirst();
-            if (attached.isPresent()) {
-                bases.add(new CustomizeRequest.Base(platform, attached.get().getFile().toPath(), ATTACHED_LABEL));
+            if (built.containsKey(platform)) {
+                bases.add(new CustomizeRequest.Base(platform, built.get(platform), BUILT_LABEL));
             } else if (wanted.isPresent()) {
                 throw AbstractSeattleMojo.parameterProblem("platforms", "this build made no " + platform
                         + " base installer");

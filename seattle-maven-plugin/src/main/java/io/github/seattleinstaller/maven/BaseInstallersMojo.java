@@ -5,6 +5,7 @@ import io.github.seattleinstaller.builder.base.BaseInstallerBuilder;
 import io.github.seattleinstaller.builder.base.BaseInstallerRequest;
 import io.github.seattleinstaller.builder.base.BaseInstallerResult;
 import io.github.seattleinstaller.builder.keys.KeyLoadingException;
+import io.github.seattleinstaller.builder.layout.OperatorContact;
 import io.github.seattleinstaller.builder.layout.RuntimeJars;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import org.apache.maven.artifact.Artifact;
@@ -23,7 +24,8 @@ import java.util.List;
  * Builds one signed base installer per platform from the installer runtime: tar.gz for linux and macos,
  * zip for windows. Each holds one top-level directory with the launchers, the runtime and its
  * dependencies, {@code resources.offcut}, {@code vessel.restrictions}, a donor README, the operator's public
- * key and the signed file list; each gets a {@code .sha256} and a detached {@code .sig}. Reproducible when
+ * key and the signed file list; each gets a {@code .sha256} and a detached {@code .sig}. The README names the
+ * {@code <operator>} and the published fingerprint, and has CR LF line endings in the zip. Reproducible when
  * {@code project.build.outputTimestamp} is set; a second run with nothing changed does no archiving.
  */
 @Mojo(name = "base-installers", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -51,6 +53,19 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     @Parameter(property = "seattle.topLevelDirectory", defaultValue = "seattle")
     String topLevelDirectory;
 
+    /**
+     * Who builds the installers, for the README every installer carries: {@code <name>}, {@code <contact>}
+     * (an e-mail address or a web page) and {@code <fingerprintUrl>}, the http(s) address where the operator
+     * key's fingerprint is published for donors to compare. Each is optional, and the README tells donors
+     * what to do without them. Changing them rebuilds the installers.
+     */
+    @Parameter
+    Operator operator;
+
+    /** Skips this goal only; {@code seattle.skip} skips every goal. */
+    @Parameter(property = "seattle.base-installers.skip", defaultValue = "false")
+    boolean skipBaseInstallers;
+
     /** This plugin's own artifacts, among them the installer runtime and its dependencies. */
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
@@ -61,11 +76,20 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
     }
 
     @Override
+    boolean skipsThisGoal() {
+        return skipBaseInstallers;
+    }
+
+    @Override
     void run() throws MojoExecutionException, MojoFailureException, InvalidInputException, KeyLoadingException,
             IOException {
         List<Platform> wanted = Platforms.parse(platforms);
+        AttachPolicy policy = attachPolicy();
+        OperatorContact contact = operator == null ? OperatorContact.NONE : OperatorContact.of(operator.name,
+                operator.contact, operator.fingerprintUrl, part -> label("operator") + " " + label(part));
         BaseInstallerRequest.Builder request = BaseInstallerRequest.builder()
                 .operatorKey(loadOperatorKey())
+                .operator(contact)
                 .platforms(wanted)
                 .output(outputPlan())
                 .baseFileName(baseName, label("baseName"))
@@ -77,7 +101,9 @@ public class BaseInstallersMojo extends AbstractSigningMojo {
         BaseInstallerResult result = new BaseInstallerBuilder(mavenLog()).build(request.build());
         getLog().info(result.upToDate() ? "Base installers are up to date (inputs unchanged): no archiving done"
                 : "Built " + result.installers().size() + " base installers");
-        result.installers().forEach((platform, installer) -> publish(installer, platform, platform.classifier()));
+        BaseInstallerSource.remember(project, result.installers());
+        result.installers().forEach((platform, installer) -> publish(installer, platform, platform.classifier(),
+                policy.attachesBases()));
     }
 
     /** The runtime jar and exactly the dependencies its manifest names, from this plugin's own artifacts. */

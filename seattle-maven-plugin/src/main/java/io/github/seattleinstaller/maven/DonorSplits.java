@@ -32,15 +32,13 @@ final class DonorSplits {
     /**
      * The vesselinfo of every donor, by name, in the order given.
      *
+     * @param donors at least one
+     *
      * @throws InvalidInputException listing every problem of every donor
      */
     Map<DonorName, VesselInfo> read(List<Donor> donors) throws InvalidInputException {
         List<InputProblem> problems = new ArrayList<>();
         Map<DonorName, VesselInfo> splits = new LinkedHashMap<>();
-        if (donors == null || donors.isEmpty()) {
-            throw new InvalidInputException("No donors", List.of(InputProblem.whole("<donors>",
-                    "at least one <donor> with a <name> and <vessels> or a <vesselInfoFile>", "none given")));
-        }
         DonorNames names = new DonorNames();
         for (int index = 0; index < donors.size(); index++) {
             Donor donor = donors.get(index);
@@ -115,10 +113,7 @@ final class DonorSplits {
         try {
             return VesselInfo.read(file);
         } catch (InvalidVesselInfoException invalid) {
-            throw new InvalidInputException(where, invalid.problems().stream()
-                    .map(problem -> new InputProblem(where + " " + problem.source(), problem.line(), problem.rule(),
-                            problem.detail()))
-                    .toList());
+            throw AbstractSeattleMojo.labelled(where, where, invalid);
         } catch (IOException e) {
             throw new InvalidInputException(where, List.of(InputProblem.whole(where, "a <vesselInfoFile> is a readable"
                     + " vesselinfo file; a relative path is resolved against the project's directory",

@@ -57,9 +57,18 @@ public class KeygenMojo extends AbstractSeattleMojo {
             defaultValue = OperatorKeyLoader.DEFAULT_PASSPHRASE_VARIABLE)
     String passphraseEnvironmentVariable;
 
+    /** Skips this goal only; {@code seattle.skip} skips every goal. */
+    @Parameter(property = "seattle.keygen.skip", defaultValue = "false")
+    boolean skipKeygen;
+
     @Override
     String goal() {
         return "keygen";
+    }
+
+    @Override
+    boolean skipsThisGoal() {
+        return skipKeygen;
     }
 
     @Override

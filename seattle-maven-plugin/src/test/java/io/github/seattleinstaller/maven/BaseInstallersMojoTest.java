@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 @MojoTest
@@ -274,9 +276,50 @@ class BaseInstallersMojoTest {
     @Test
     @InjectMojo(goal = "base-installers")
     @MojoParameter(name = "skip", value = "true")
-    void skipBuildsNothing(BaseInstallersMojo mojo) throws Exception {
+    void skipOrTheGoalsOwnSkipBuildsNothing(BaseInstallersMojo mojo) throws Exception {
         prepared(mojo, Map.of()).execute();
+        mojo.skip = false;
+        mojo.skipBaseInstallers = true;
+        mojo.execute();
         assertFalse(Files.exists(temp.resolve("out")));
-        assertTrue(log.text().contains("Skipping base-installers: seattle.skip is set"), log.text());
+        assertEquals("INFO Skipping base-installers: seattle.skip is set\n"
+                + "INFO Skipping base-installers: seattle.base-installers.skip is set", log.text());
+    }
+
+    /** Issue 8: the README names the operator; a change of their details rebuilds; the bases attach per policy. */
+    @Test
+    @InjectMojo(goal = "base-installers")
+    @MojoParameter(name = "outputTimestamp", value = "2026-11-01T00:00:00Z")
+    void theOperatorIsNamedInTheReadmeAndTheirDetailsArePartOfTheUpToDateCheck(BaseInstallersMojo mojo)
+            throws Exception {
+        withKeyFile(mojo).operator = operator("Example Lab", "ops@example.org", "https://example.org/fp");
+        mojo.attach = "manifest";
+        mojo.execute();
+        Path zip = temp.resolve("out/operator-1.0-windows.zip");
+        String readme = new String(new ProcessBuilder("unzip", "-p", zip.toString(), "seattle/README.txt").start()
+                .getInputStream().readAllBytes());
+        assertTrue(readme.contains("Operator:  Example Lab\r\nContact:   ops@example.org\r\n"), readme);
+        assertTrue(readme.contains("https://example.org/fp"), readme);
+        verify(project, never()).addAttachedArtifact(any());
+
+        mojo.execute();
+        assertTrue(log.text().contains("Base installers are up to date"), log.text());
+        mojo.operator = operator("Example Lab", "seattle@example.org", "https://example.org/fp");
+        mojo.execute();
+        assertTrue(log.text().lines().filter(line -> line.contains("Built 3 base installers")).count() == 2,
+                "the new contact rebuilt them:\n" + log.text());
+
+        mojo.operator = operator("Example\nLab", null, "example.org/fp");
+        assertHas(Refusals.refusal(mojo, temp.resolve("nothing")),
+                "<operator> <name>: it spans several lines (rule: the operator's name and contact are one line",
+                "<operator> <fingerprintUrl>: 'example.org/fp' is not an http:// or https:// URL");
+    }
+
+    private static Operator operator(String name, String contact, String fingerprintUrl) {
+        Operator operator = new Operator();
+        operator.name = name;
+        operator.contact = contact;
+        operator.fingerprintUrl = fingerprintUrl;
+        return operator;
     }
 }

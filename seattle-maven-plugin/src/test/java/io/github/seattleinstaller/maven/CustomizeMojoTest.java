@@ -1,14 +1,18 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.GeneratedKeyFiles;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.artifact.DefaultArtifact;
-import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -38,10 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 @MojoTest
@@ -65,13 +71,9 @@ class CustomizeMojoTest {
     }
 
     private CustomizeMojo prepared(CustomizeMojo mojo, List<Donor> donors) {
-        mojo.donors = donors;
-        mojo.baseInstallersDirectory = bases.toFile();
-        mojo.outputDirectory = temp.resolve("out").toFile();
-        mojo.operatorKeyFile = operator.privateKeyPem().toFile();
-        mojo.environment = Map.<String, String>of()::get;
-        mojo.setLog(log);
+        TestFixtures.customizing(mojo, temp, operator, bases, log).donors = donors;
         lenient().when(project.getArtifact()).thenReturn(TestFixtures.projectArtifact());
+        lenient().when(project.getBasedir()).thenReturn(temp.toFile());
         return mojo;
     }
 
@@ -108,7 +110,7 @@ class CustomizeMojoTest {
         assertEquals(List.of("alice-linux tar.gz", "alice-linux tar.gz.sig", "alice-macos tar.gz",
                         "alice-macos tar.gz.sig", "alice-windows zip", "alice-windows zip.sig", "bob-linux tar.gz",
                         "bob-linux tar.gz.sig", "bob-macos tar.gz", "bob-macos tar.gz.sig", "bob-windows zip",
-                        "bob-windows zip.sig"),
+                        "bob-windows zip.sig", "installers json", "installers csv"),
                 attached.getAllValues().stream().map(artifact -> artifact.getClassifier() + " " + artifact.getType())
                         .toList());
 
@@ -203,6 +205,89 @@ class CustomizeMojoTest {
                 + " other-linux.tar.gz]");
     }
 
+    /** Issue 8: {@code <attach>} decides what install and deploy publish; the manifest is written either way. */
+    @Test
+    @InjectMojo(goal = "customize")
+    void theAttachPolicyDecidesWhatIsAttachedAndEverythingIsWritten(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, List.of(donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())))));
+        mojo.platforms = List.of("linux");
+        mojo.manifestClassifier = "donors";
+        for (String policy : List.of("bases", "MANIFEST")) {
+            mojo.attach = policy;
+            mojo.execute();
+        }
+        ArgumentCaptor<Artifact> attached = ArgumentCaptor.forClass(Artifact.class);
+        verify(project, atLeastOnce()).addAttachedArtifact(attached.capture());
+        assertEquals(List.of("donors json", "donors csv", "donors json", "donors csv"), attached.getAllValues().stream()
+                .map(artifact -> artifact.getClassifier() + " " + artifact.getType()).toList());
+        assertEquals(temp.resolve("out/operator-1.0-installers.csv").toFile(), attached.getValue().getFile());
+        assertTrue(log.text().contains("INFO Attached (<attach> manifest): the manifest only; the installers stay in "
+                + temp.resolve("out")), log.text());
+
+        mojo.attach = "none";
+        mojo.execute();
+        verify(project, times(4)).addAttachedArtifact(any());
+        assertTrue(Files.isRegularFile(temp.resolve("out/operator-1.0-alice-linux.tar.gz")));
+        assertTrue(Files.readString(temp.resolve("out/operator-1.0-installers.json")).contains(
+                "\"file\": \"operator-1.0-alice-linux.tar.gz\""));
+
+        mojo.attach = "false";
+        assertEquals("<attach>: 'false' is not a policy: give one of all, bases, manifest, none (attach used to be true"
+                + " or false: false is now none)", Refusals.refusal(mojo, temp.resolve("nothing")));
+        mojo.attach = "all";
+        mojo.manifestName = "../manifest";
+        assertEquals("<manifestName>: '../manifest' is not a plain name: letters, digits and . _ + - starting with a"
+                + " letter or digit", Refusals.refusal(mojo, temp.resolve("manifest.json")));
+    }
+
+    /** Issue 8: {@code mvn seattle:customize} runs without the POM's execution configuration: say how to use it. */
+    @Test
+    @InjectMojo(goal = "customize")
+    void fromTheCommandLineWithoutDonorsTheMessageNamesThePomsExecutions(CustomizeMojo mojo) {
+        prepared(mojo, null);
+        PluginDescriptor plugin = new PluginDescriptor();
+        plugin.setGroupId("io.github.seattleinstaller");
+        plugin.setArtifactId("seattle-maven-plugin");
+        MojoDescriptor descriptor = new MojoDescriptor();
+        descriptor.setPluginDescriptor(plugin);
+        mojo.mojoExecution = new MojoExecution(descriptor, "default-cli");
+        Plugin inPom = new Plugin();
+        inPom.setGroupId("io.github.seattleinstaller");
+        inPom.setArtifactId("seattle-maven-plugin");
+        inPom.addExecution(execution("base-installers", "base-installers"));
+        inPom.addExecution(execution("donor-installers", "customize"));
+        inPom.addExecution(execution("more-donors", "customize"));
+        lenient().when(project.getBuildPlugins()).thenReturn(List.of(inPom));
+
+        assertEquals("<donors>: no donors: give <donors> (each <donor> with a <name> and <vessels> or a"
+                + " <vesselInfoFile>), a <donorsDirectory> of <donor>.vesselinfo files, or a <donorTable> with a row per"
+                + " donor. On the command line, mvn seattle:customize runs the goal with the command line's"
+                + " configuration only (-Dseattle.donorsDirectory=DIR or -Dseattle.donorTable=FILE); to run an"
+                + " execution of the POM with its configuration, name its id: mvn seattle:customize@donor-installers"
+                + " (this POM's executions of customize: donor-installers, more-donors)", refusal(mojo));
+
+        lenient().when(project.getBuildPlugins()).thenReturn(List.of());
+        assertTrue(refusal(mojo).endsWith("mvn seattle:customize@donor-installers (this POM has no execution of"
+                + " customize)"));
+        mojo.mojoExecution = new MojoExecution(descriptor, "donor-installers");
+        assertTrue(refusal(mojo).endsWith("with a row per donor"), "no hint inside a POM execution");
+    }
+
+    private static PluginExecution execution(String id, String goal) {
+        PluginExecution execution = new PluginExecution();
+        execution.setId(id);
+        execution.addGoal(goal);
+        return execution;
+    }
+
+    @Test
+    @InjectMojo(goal = "customize")
+    void theGoalsOwnSkipPropertySkipsItAlone(CustomizeMojo mojo) throws Exception {
+        prepared(mojo, null).skipCustomize = true;
+        mojo.execute();
+        assertEquals("INFO Skipping customize: seattle.customize.skip is set", log.text());
+    }
+
     /** The message of a refused run, which must not have written anything. */
     private String refusal(CustomizeMojo mojo) {
         return Refusals.refusal(mojo, temp.resolve("out"));
@@ -213,8 +298,9 @@ class CustomizeMojoTest {
     @InjectMojo(goal = "customize")
     void noDonorsOrADonorWithBothOrNeitherSplitNamesTheParameter(CustomizeMojo mojo) throws Exception {
         prepared(mojo, List.of());
-        assertHas(refusal(mojo), "<donors>: none given (rule: at least one <donor> with a <name> and <vessels> or a"
-                + " <vesselInfoFile>)");
+        assertEquals("<donors>: no donors: give <donors> (each <donor> with a <name> and <vessels> or a"
+                + " <vesselInfoFile>), a <donorsDirectory> of <donor>.vesselinfo files, or a <donorTable> with a row per"
+                + " donor", refusal(mojo));
 
         Donor both = donor("alice", vessel(100, Files.readString(donorKey.seattlePublicKey())));
         both.vesselInfoFile = temp.resolve("alice.vesselinfo").toFile();
@@ -253,8 +339,8 @@ class CustomizeMojoTest {
         // This build's bases: base-installers attached only the linux one.
         mojo.baseInstallersDirectory = null;
         mojo.platforms = List.of("linux", "macos");
-        lenient().when(project.getAttachedArtifacts()).thenReturn(List.of(attached("linux", "tar.gz",
-                bases.resolve("operator-1.0-linux.tar.gz"))));
+        lenient().when(project.getContextValue(anyString())).thenReturn(Map.of(Platform.LINUX,
+                bases.resolve("operator-1.0-linux.tar.gz")));
         assertEquals("<platforms>: this build made no macos base installer", refusal(mojo));
 
         mojo.platforms = List.of("linux");
@@ -311,10 +397,4 @@ class CustomizeMojoTest {
                 + ": the base carries " + operator.fingerprint() + ", the signing key is " + donorKey.fingerprint());
     }
 
-    private static Artifact attached(String classifier, String type, Path file) {
-        DefaultArtifact artifact = new DefaultArtifact("org.example", "operator", "1.0", "compile", type, classifier,
-                new DefaultArtifactHandler(type));
-        artifact.setFile(file.toFile());
-        return artifact;
-    }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -82,6 +83,21 @@ final class TestFixtures {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A customize goal set to customize {@code bases} with {@code operator}'s key into {@code temp/out}, with no
+     * environment and the manifest {@code operator-1.0-installers}, logging into {@code log}; no donors yet.
+     */
+    static CustomizeMojo customizing(CustomizeMojo mojo, Path temp, GeneratedKeyFiles operator, Path bases,
+            CapturingLog log) {
+        mojo.baseInstallersDirectory = bases.toFile();
+        mojo.outputDirectory = temp.resolve("out").toFile();
+        mojo.operatorKeyFile = operator.privateKeyPem().toFile();
+        mojo.environment = Map.<String, String>of()::get;
+        mojo.manifestName = "operator-1.0-installers";
+        mojo.setLog(log);
+        return mojo;
     }
 
     /** The artifact of the project under build, to which installers are attached. */

@@ -43,7 +43,7 @@ class VerifyMojoTest {
     void verifiesEveryInstallerOfTheDirectoryAgainstTheExpectedKey(VerifyMojo mojo) throws Exception {
         prepared(mojo).expectedKeyFingerprint = operator.fingerprint().toString();
         mojo.execute();
-        assertTrue(log.text().contains("Verified operator-1.0-windows.zip: "), log.text());
+        assertTrue(log.text().contains("DEBUG Verified operator-1.0-windows.zip: "), log.text());
         assertTrue(log.text().contains("All 3 installers verified against " + operator.fingerprint()), log.text());
     }
 
@@ -137,6 +137,75 @@ class VerifyMojoTest {
         }
         mojo.execute();
         assertTrue(log.text().contains("Verified operator-1.0-linux.tar.gz"), log.text());
+    }
+
+    /** Issue 8: without a pinned key only integrity is checked; say so, and which key signed them. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void withoutAnExpectedKeyItWarnsThatOnlyIntegrityWasCheckedAndNamesTheKey(VerifyMojo mojo) throws Exception {
+        prepared(mojo).execute();
+        assertTrue(log.text().contains("INFO All 3 installers verified: 3 base installers (each installer's line at"
+                + " debug level, -X)\nWARN Only integrity was checked: without"
+                + " <expectedKeyFingerprint> nothing says whose key signed these installers, and anyone can sign a"
+                + " changed copy with their own key. They carry the operator key " + operator.fingerprint()
+                + ". Check that it is yours (mvn seattle:fingerprint -Dseattle.file=keys/operator.pub.pem, or openssl"
+                + " pkey -pubin -in keys/operator.pub.pem -outform DER | sha256sum) and pin it: <expectedKeyFingerprint>"
+                + operator.fingerprint().hex() + "</expectedKeyFingerprint>, or -Dseattle.expectedKeyFingerprint="
+                + operator.fingerprint().hex()), log.text());
+    }
+
+    /** Issue 8: one operator's installers carry one key; two keys fail unless that is what is meant. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void installersOfTwoKeysFailUnlessSeveralKeysAreAllowed(VerifyMojo mojo) throws Exception {
+        GeneratedKeyFiles other = TestFixtures.operatorKey(temp.resolve("other-key"));
+        Path otherBases = TestFixtures.baseInstallers(temp.resolve("other"), other);
+        Files.copy(otherBases.resolve("operator-1.0-linux.tar.gz"), bases.resolve("other-1.0-linux.tar.gz"));
+        MojoFailureException failed = assertThrows(MojoFailureException.class, () -> prepared(mojo).execute());
+        assertEquals("1 problem in 4 installers:\n  <allowSeveralKeys>: the installers carry 2 different operator keys: "
+                + operator.fingerprint() + " in 3 installers: operator-1.0-linux.tar.gz, operator-1.0-macos.tar.gz,"
+                + " operator-1.0-windows.zip; " + other.fingerprint() + " in other-1.0-linux.tar.gz (rule: one"
+                + " operator's installers all carry the same key: check where each came from; set <allowSeveralKeys>"
+                + " to verify several operators' installers together)", failed.getMessage());
+
+        mojo.allowSeveralKeys = true;
+        mojo.execute();
+        assertTrue(log.text().contains("WARN The installers carry 2 different operator keys (<allowSeveralKeys> is"
+                + " set): " + operator.fingerprint() + " in 3 installers: "), log.text());
+        assertTrue(log.text().contains("They carry the operator keys " + operator.fingerprint() + ", "
+                + other.fingerprint() + "."), log.text());
+
+        mojo.allowSeveralKeys = false;
+        mojo.expectedKeyFingerprint = operator.fingerprint().hex();
+        failed = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(failed.getMessage().startsWith("1 problem in 4 installers:\n  other-1.0-linux.tar.gz:"
+                + " seattle/operator.pub.pem: the operator key is " + other.fingerprint()), failed.getMessage());
+    }
+
+    /** Issue 8: six hundred installers with one problem are one line that counts them. */
+    @Test
+    @InjectMojo(goal = "verify")
+    void aProblemOfManyInstallersNamesTenAndCountsTheRest(VerifyMojo mojo) throws Exception {
+        Path many = Files.createDirectories(temp.resolve("many"));
+        for (int copy = 1; copy <= 12; copy++) {
+            Files.copy(bases.resolve("operator-1.0-linux.tar.gz"), many.resolve("copy" + copy + "-linux.tar.gz"));
+        }
+        prepared(mojo).installerDirectory = many.toFile();
+        mojo.expectedKeyFingerprint = "00".repeat(32);
+        String message = assertThrows(MojoFailureException.class, mojo::execute).getMessage();
+        assertTrue(message.startsWith("1 problem in 12 installers:\n  <each of 12 installers: copy1-linux.tar.gz,"
+                + " copy10-linux.tar.gz, copy11-linux.tar.gz, copy12-linux.tar.gz, copy2-linux.tar.gz,"
+                + " copy3-linux.tar.gz, copy4-linux.tar.gz, copy5-linux.tar.gz, copy6-linux.tar.gz and 3 more>:"
+                + " seattle/operator.pub.pem: the operator key is"), message);
+    }
+
+    @Test
+    @InjectMojo(goal = "verify")
+    void theGoalsOwnSkipPropertySkipsItAlone(VerifyMojo mojo) throws Exception {
+        prepared(mojo).skipVerify = true;
+        mojo.installerDirectory = temp.resolve("nowhere").toFile();
+        mojo.execute();
+        assertEquals("INFO Skipping verify: seattle.verify.skip is set", log.text());
     }
 
     @Test

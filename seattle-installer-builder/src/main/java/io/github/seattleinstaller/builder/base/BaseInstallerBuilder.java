@@ -97,8 +97,12 @@ public final class BaseInstallerBuilder {
 
         OperatorKey key = request.operatorKey();
         KeyFingerprint operatorKey = key.fingerprint();
-        Map<String, InstallerFile> generated = InstallerAssembler.generatedFiles(jars.get().runtimeJarFileName(),
-                offcut, restrictions, key.publicKey());
+        // The README differs by platform (its line endings), so each platform has its own generated files.
+        Map<Platform, Map<String, InstallerFile>> generated = new EnumMap<>(Platform.class);
+        for (Platform platform : request.platforms()) {
+            generated.put(platform, InstallerAssembler.generatedFiles(jars.get().runtimeJarFileName(), offcut,
+                    restrictions, key.publicKey(), request.operator(), platform));
+        }
         String fingerprint = BuildFingerprint.of(request, operatorKey, generated, inputFiles(request, jars.get()));
         Path fingerprintFile = fingerprintFile(request);
         Map<Platform, SignedArchive> outputs = new EnumMap<>(Platform.class);
@@ -109,9 +113,12 @@ public final class BaseInstallerBuilder {
             return new BaseInstallerResult(true, operatorKey, outputs, fingerprintFile);
         }
 
-        InstallerContent content = InstallerAssembler.assemble(request.topLevelDirectory(), generated,
-                digestAll(jars.get().libraryJars()), digestAll(request.extraPayload()), key);
-        writeOutputs(request, content, key, fingerprintFile, fingerprint);
+        Map<String, FileContent> libraryJars = digestAll(jars.get().libraryJars());
+        Map<String, FileContent> payload = digestAll(request.extraPayload());
+        Map<Platform, InstallerContent> contents = new EnumMap<>(Platform.class);
+        generated.forEach((platform, files) -> contents.put(platform,
+                InstallerAssembler.assemble(request.topLevelDirectory(), files, libraryJars, payload, key)));
+        writeOutputs(request, contents, key, fingerprintFile, fingerprint);
         return new BaseInstallerResult(false, operatorKey, outputs, fingerprintFile);
     }
 
@@ -119,20 +126,20 @@ public final class BaseInstallerBuilder {
      * Writes every platform's archive and sidecars, then the record of inputs and outputs, all staged, then
      * moves them into place.
      */
-    private void writeOutputs(BaseInstallerRequest request, InstallerContent content, OperatorKey key,
+    private void writeOutputs(BaseInstallerRequest request, Map<Platform, InstallerContent> contents, OperatorKey key,
             Path fingerprintFile, String fingerprint) throws IOException {
         KeyFingerprint operatorKey = key.fingerprint();
         Instant time = request.output().entryTime();
         String dated = request.outputTimestamp().isPresent() ? ", entries dated " + time
                 : ", entries dated now (set an output timestamp for reproducible archives)";
-        log.info("Building base installers for " + request.platforms() + ": " + content.files().size()
-                + " files, operator key " + operatorKey + dated);
+        log.info("Building base installers for " + request.platforms() + ": "
+                + contents.values().iterator().next().files().size() + " files, operator key " + operatorKey + dated);
         Files.createDirectories(request.outputDirectory());
-        List<InstallerEntry> entries = content.entries();
         Map<String, BuildRecord.Output> written = new LinkedHashMap<>();
         try (StagedOutputs staging = new StagedOutputs(request.outputDirectory(), checkpoint)) {
             for (Platform platform : request.platforms()) {
                 long started = System.nanoTime();
+                List<InstallerEntry> entries = contents.get(platform).entries();
                 String fileName = platform.fileName(request.baseFileName());
                 Path archive = staging.stage(fileName);
                 writeArchive(platform.format(), entries, time, archive);

@@ -3,6 +3,7 @@ package io.github.seattleinstaller.builder.base;
 import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.builder.layout.InstallerLayout;
+import io.github.seattleinstaller.builder.layout.OperatorContact;
 import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.builder.output.OutputPlanBuilder;
 
@@ -46,6 +47,7 @@ public final class BaseInstallerRequest {
     private final Optional<Path> offcutFile;
     private final Optional<Path> restrictionsFile;
     private final OperatorKey operatorKey;
+    private final OperatorContact operator;
     private final Set<Platform> platforms;
     private final OutputPlan output;
     private final String baseFileName;
@@ -59,6 +61,7 @@ public final class BaseInstallerRequest {
         this.offcutFile = Optional.ofNullable(builder.offcutFile);
         this.restrictionsFile = Optional.ofNullable(builder.restrictionsFile);
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
+        this.operator = builder.operator;
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         platforms.addAll(builder.platforms);
         this.platforms = Collections.unmodifiableSet(platforms);
@@ -96,6 +99,11 @@ public final class BaseInstallerRequest {
     /** The operator's key: signs the file list and every archive. */
     public OperatorKey operatorKey() {
         return operatorKey;
+    }
+
+    /** Who builds the installers, as the donor README names them; {@link OperatorContact#NONE} by default. */
+    public OperatorContact operator() {
+        return operator;
     }
 
     /** The platforms to build, in declaration order. */
@@ -142,6 +150,7 @@ public final class BaseInstallerRequest {
         private Path offcutFile;
         private Path restrictionsFile;
         private OperatorKey operatorKey;
+        private OperatorContact operator = OperatorContact.NONE;
         private Set<Platform> platforms = EnumSet.allOf(Platform.class);
         private String baseFileName;
         private String topLevelDirectory = InstallerLayout.DEFAULT_TOP_LEVEL_DIRECTORY;
@@ -187,6 +196,12 @@ public final class BaseInstallerRequest {
 
         public Builder operatorKey(OperatorKey key) {
             this.operatorKey = key;
+            return this;
+        }
+
+        /** Who builds the installers, for the donor README. */
+        public Builder operator(OperatorContact contact) {
+            this.operator = Objects.requireNonNull(contact, "contact");
             return this;
         }
 

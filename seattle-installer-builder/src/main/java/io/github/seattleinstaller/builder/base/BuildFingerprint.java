@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class BuildFingerprint {
     /** Raised whenever the archives written from the same inputs would change. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private BuildFingerprint() {
     }
@@ -34,12 +34,13 @@ final class BuildFingerprint {
     /**
      * The lowercase hex digest.
      *
-     * @param generated  the files the assembler generates, by path in the installer
+     * @param generated  the files the assembler generates for each platform, by path in the installer (the
+     *                   README, which names the operator, among them)
      * @param inputFiles every input file by path in the installer (jars as {@code lib/<name>}) or, for an
      *                   override shipped under a fixed name, by what it overrides
      */
-    static String of(BaseInstallerRequest request, KeyFingerprint operatorKey, Map<String, InstallerFile> generated,
-            Map<String, Path> inputFiles) throws IOException {
+    static String of(BaseInstallerRequest request, KeyFingerprint operatorKey,
+            Map<Platform, Map<String, InstallerFile>> generated, Map<String, Path> inputFiles) throws IOException {
         StringBuilder description = new StringBuilder();
         description.append("format ").append(FORMAT_VERSION).append('\n');
         description.append("base-file-name ").append(request.baseFileName()).append('\n');
@@ -49,9 +50,10 @@ final class BuildFingerprint {
         description.append("timestamp ").append(request.outputTimestamp().map(Object::toString).orElse("build-time"))
                 .append('\n');
         description.append("operator-key ").append(operatorKey).append('\n');
-        generated.forEach((path, file) -> description.append("generated ").append(path).append(' ')
+        generated.forEach((platform, files) -> files.forEach((path, file) -> description.append("generated ")
+                .append(platform.classifier()).append(' ').append(path).append(' ')
                 .append(Integer.toOctalString(file.mode())).append(' ').append(file.content().digest().sha256())
-                .append('\n'));
+                .append('\n')));
         for (Map.Entry<String, Path> input : inputFiles.entrySet()) {
             BasicFileAttributes attributes = Files.readAttributes(input.getValue(), BasicFileAttributes.class);
             description.append("input ").append(input.getKey()).append(' ').append(input.getValue().toAbsolutePath())

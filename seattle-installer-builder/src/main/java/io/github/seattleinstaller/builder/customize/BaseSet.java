@@ -73,8 +73,8 @@ public final class BaseSet implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("Cannot use the base installers", problems);
             }
-            log.info("Verified " + prepared.size() + " base installers in " + (System.nanoTime() - started) / 1_000_000
-                    + " ms, operator key " + key.fingerprint());
+            log.info("Verified " + prepared.size() + (prepared.size() == 1 ? " base installer in " : " base installers in ")
+                    + (System.nanoTime() - started) / 1_000_000 + " ms, operator key " + key.fingerprint());
             opened = true;
             return new BaseSet(prepared, key);
         } finally {

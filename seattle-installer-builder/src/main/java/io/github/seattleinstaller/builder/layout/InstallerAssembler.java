@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.layout;
 
+import io.github.seattleinstaller.builder.Platform;
 import io.github.seattleinstaller.builder.keys.OperatorKey;
 import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import io.github.seattleinstaller.runtime.filelist.SignedFileList;
@@ -89,14 +90,16 @@ public final class InstallerAssembler {
      * @param runtimeJarName the jar the launchers run
      * @param offcut         the {@code resources.offcut} to ship
      * @param restrictions   the {@code vessel.restrictions} to ship
+     * @param operator       who built the installer, for the README
+     * @param platform       the platform the installer is for: the README's line endings follow it
      */
     public static Map<String, InstallerFile> generatedFiles(String runtimeJarName, byte[] offcut, byte[] restrictions,
-            RSAPublicKey publicKey) {
+            RSAPublicKey publicKey, OperatorContact operator, Platform platform) {
         Map<String, InstallerFile> files = new LinkedHashMap<>();
         files.put(InstallerLayout.INSTALL_SH, new InstallerFile(InstallerLayout.EXECUTABLE_MODE,
                 FileContent.of(LauncherScripts.installSh(runtimeJarName))));
         files.put(InstallerLayout.INSTALL_CMD, regular(LauncherScripts.installCmd(runtimeJarName)));
-        files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey))));
+        files.put(InstallerLayout.README, regular(DonorReadme.text(KeyFingerprint.of(publicKey), operator, platform)));
         files.put(Offcut.FILE_NAME, regular(offcut));
         files.put(VesselRestrictions.FILE_NAME, regular(restrictions));
         files.put(SignedFileList.PUBLIC_KEY_FILE_NAME,

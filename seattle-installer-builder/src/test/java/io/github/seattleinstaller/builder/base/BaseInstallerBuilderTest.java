@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.seattleinstaller.builder.Platform;
+import io.github.seattleinstaller.builder.layout.OperatorContact;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.testing.Command;
 import io.github.seattleinstaller.builder.testing.FakeRuntime;
@@ -164,6 +165,26 @@ class BaseInstallerBuilderTest {
         }
     }
 
+    /** Issue 8: the README names the operator; Notepad needs CR LF, so the zip's README has them and only it. */
+    @Test
+    void theReadmeNamesTheOperatorWithCrLfInTheZipAndLfInTheTarballs() throws Exception {
+        OperatorContact operator = OperatorContact.of("Example Lab", "ops@example.org", "https://example.org/fp",
+                part -> part);
+        BaseInstallerResult result = build(TestInstallers.request(work, output).operator(operator).build());
+        String zipped = Command.ok(work, "unzip", "-p", result.installers().get(Platform.WINDOWS).archive().toString(),
+                "seattle/README.txt");
+        String tarred = Command.ok(work, "tar", "-xzOf", result.installers().get(Platform.LINUX).archive().toString(),
+                "seattle/README.txt");
+        assertTrue(tarred.contains("Operator:  Example Lab\nContact:   ops@example.org\n"), tarred);
+        assertFalse(tarred.contains("\r"), "LF only in the tar.gz");
+        assertEquals(tarred.lines().count(), zipped.split("\r\n", -1).length - 1, "CR LF on every line of the zip's");
+        assertEquals(tarred, zipped.replace("\r\n", "\n"));
+        // Each archive's signed list covers its own README, and verifies.
+        for (Platform platform : Platform.values()) {
+            new InstallerVerifier().verify(result.installers().get(platform).archive(), Optional.empty());
+        }
+    }
+
     @Test
     void overridesOfOffcutAndRestrictionsAreShippedAsGiven() throws Exception {
         Path offcut = Files.writeString(work.resolve("my.offcut"), Offcut.defaultText().replace("cpu .002", "cpu .004"));
@@ -269,6 +290,21 @@ class BaseInstallerBuilderTest {
         assertFalse(Arrays.equals(before, Files.readAllBytes(output.resolve("seattle-installer-0.1.0-linux.tar.gz"))));
         assertFalse(build(TestInstallers.copyOf(withOffcut).outputTimestamp(Instant.parse("2026-11-02T00:00:00Z")).build()).upToDate(),
                 "another timestamp");
+    }
+
+    /** Issue 8: the operator's details are in every README, so changing them rebuilds. */
+    @Test
+    void changingTheOperatorDetailsRebuilds() throws Exception {
+        BaseInstallerRequest request = TestInstallers.request(work, output).build();
+        build(request);
+        OperatorContact lab = OperatorContact.of("Example Lab", null, null, part -> part);
+        BaseInstallerRequest named = TestInstallers.copyOf(request).operator(lab).build();
+        assertFalse(build(named).upToDate(), "an operator name added");
+        assertTrue(build(named).upToDate());
+        BaseInstallerRequest renamed = TestInstallers.copyOf(request)
+                .operator(OperatorContact.of("Example Lab", null, "https://example.org/fp", part -> part)).build();
+        assertFalse(build(renamed).upToDate(), "a fingerprint address added");
+        assertFalse(build(request).upToDate(), "the details removed");
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class TestInstallers {
     public static BaseInstallerRequest.Builder copyOf(BaseInstallerRequest request) {
         return BaseInstallerRequest.builder().runtimeJar(request.runtimeJar()).dependencyJars(request.dependencyJars())
                 .offcutFile(request.offcutFile().orElse(null)).restrictionsFile(request.restrictionsFile().orElse(null))
-                .operatorKey(request.operatorKey()).platforms(request.platforms())
+                .operatorKey(request.operatorKey()).operator(request.operator()).platforms(request.platforms())
                 .outputDirectory(request.outputDirectory()).baseFileName(request.baseFileName())
                 .topLevelDirectory(request.topLevelDirectory()).outputTimestamp(request.outputTimestamp().orElse(null))
                 .extraPayload(request.extraPayload());

@@ -57,7 +57,7 @@ class JobsBrowserIT {
                     + "\nbob,65537\n");
             browser.open(service.base() + "/jobs/new");
             browser.find(By.cssSelector("#table")).sendKeys(bad.toString());
-            browser.find(By.cssSelector("#submit")).click();
+            browser.clickAndAwaitPage(browser.find(By.cssSelector("#submit")));
             List<String> problems = browser.findAll(By.cssSelector("li.problem")).stream().map(WebElement::getText).toList();
             assertEquals(2, problems.size(), problems.toString());
             assertTrue(problems.get(0).startsWith("bad.csv line 2: row 2, column 'name': found '-alice'"), problems.get(0));
@@ -127,14 +127,14 @@ class JobsBrowserIT {
             assertEquals("cancelled", rows.get(0).getAttribute("data-state"));
             assertEquals(id, rows.get(1).getAttribute("data-id"));
             assertEquals("1500", rows.get(1).findElement(By.tagName("progress")).getAttribute("value"));
-            browser.find(By.cssSelector("a[href$='state=done']")).click();
+            browser.clickAndAwaitPage(browser.find(By.cssSelector("a[href$='state=done']")));
             rows = browser.findAll(By.cssSelector("tr.job"));
             assertEquals(1, rows.size());
             assertEquals(id, rows.get(0).getAttribute("data-id"));
 
             // Delete the cancelled job from its page.
             browser.open(second);
-            browser.find(By.cssSelector("#delete")).click();
+            browser.clickAndAwaitPage(browser.find(By.cssSelector("#delete")));
             assertTrue(browser.text("#notice").contains("deleted"), browser.text("#notice"));
             assertEquals(404, client.get("/api/jobs/" + second.replaceAll(".*/jobs/([0-9a-f]{40})/", "$1")).status());
         }

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.service.testing;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -140,14 +141,16 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Clicks an element that leads to another page (a link, a form's button) and waits until that page has replaced
-     * this one, so that what is found next is on the new page.
+     * this one and is completely loaded, so that what is found next is on the new page.
      */
     public void clickAndAwaitPage(WebElement element) {
         WebElement old = driver.findElement(By.tagName("html"));
         element.click();
         WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
         wait.until(ExpectedConditions.stalenessOf(old));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
+        // The whole new page: an element found while it is still being parsed can be detached from it before a click.
+        wait.until(unused -> "complete".equals(((JavascriptExecutor) driver)
+                .executeScript("return document.readyState")));
     }
 
     /**
