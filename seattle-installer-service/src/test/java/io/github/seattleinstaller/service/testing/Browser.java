@@ -3,12 +3,13 @@ package io.github.seattleinstaller.service.testing;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -147,10 +148,29 @@ public final class Browser implements AutoCloseable {
         WebElement old = driver.findElement(By.tagName("html"));
         element.click();
         WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
-        wait.until(ExpectedConditions.stalenessOf(old));
-        // The whole new page: an element found while it is still being parsed can be detached from it before a click.
+        wait.until(unused -> isGone(old));
+        // Then the whole new page, so that what is found next is in the page that stays.
         wait.until(unused -> "complete".equals(((JavascriptExecutor) driver)
                 .executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element is no longer in the page. Chromium answers for an element of a page it has just replaced
+     * either "stale element" or, while the new page is coming in, "Node with given id does not belong to the
+     * document": both mean gone (Selenium's {@code stalenessOf} knows only the first and fails on the second).
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**
