@@ -169,12 +169,12 @@ public final class ServiceApplication implements AutoCloseable {
         NoticeSettings noticeSettings = new NoticeSettings(jobSettings.webhookSecret(), jobSettings.mail(),
                 linkBase(settings), jobSettings.noticeRetry(), jobSettings.noticeAttempts());
         JobScheduler scheduler = new JobScheduler(database, jobStore, new NoticeSender(noticeSettings, jobStore, clock),
-                clock, jobSettings.instanceName(), jobSettings.heartbeat(), jobSettings.jobThreads());
-        JobRunner runner = new JobRunner(jobStore, builds, clock, jobSettings.instanceName(), scheduler,
+                clock, jobSettings.instanceName(), jobSettings.heartbeat(), jobSettings.jobThreads(), metrics);
+        JobRunner runner = new JobRunner(jobStore, builds, clock, jobSettings.instanceName(), scheduler, metrics,
                 jobSettings.signingThreads());
         TemplateService templates = new TemplateService(new TemplateStore(database), clock);
         JobService jobs = new JobService(jobStore, templates, scheduler, runner, builds, configuredKeys, noticeSettings,
-                clock, random);
+                clock, random, metrics);
         AtomicBoolean stopping = new AtomicBoolean();
         Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
         JobRoutes.register(router, jobs, templates, new JobHttp(access, metrics, jobSettings.maxJobBytes()),

@@ -5,6 +5,7 @@ import io.github.seattleinstaller.builder.donors.CheckedDonors;
 import io.github.seattleinstaller.builder.donors.DonorSplit;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.service.build.BuildService;
+import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.build.CurrentBases;
 import io.github.seattleinstaller.service.clearinghouse.BuildId;
 import io.github.seattleinstaller.service.store.JobStore;
@@ -76,18 +77,21 @@ public final class JobRunner implements AutoCloseable {
     private final Clock clock;
     private final String instance;
     private final Ends ends;
+    private final ServiceMetrics metrics;
     private final ExecutorService signers;
     private final ExecutorService writer;
     private final ScheduledExecutorService watcher;
     private final Map<JobId, AtomicBoolean> cancels = new ConcurrentHashMap<>();
 
     /** @param signingThreads threads that sign donors' vesselinfo (one per core is right) */
-    public JobRunner(JobStore jobs, BuildService builds, Clock clock, String instance, Ends ends, int signingThreads) {
+    public JobRunner(JobStore jobs, BuildService builds, Clock clock, String instance, Ends ends, ServiceMetrics metrics,
+            int signingThreads) {
         this.jobs = jobs;
         this.builds = builds;
         this.clock = clock;
         this.instance = instance;
         this.ends = ends;
+        this.metrics = metrics;
         this.signers = Executors.newFixedThreadPool(signingThreads, daemon("job-signer"));
         this.writer = Executors.newCachedThreadPool(daemon("job-writer"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(daemon("job-cancel-watch"));
@@ -153,6 +157,7 @@ public final class JobRunner implements AutoCloseable {
                 : "Resumed on instance " + instance + " (run " + job.runs() + "): " + before + " of " + job.total()
                         + " donors were done before and are skipped");
         LOG.info("Job {}: run {} on this instance, {} of {} donors done before", id, job.runs(), before, job.total());
+        metrics.jobRun(job.runs() > 1);
         if (job.cancelRequested()) {
             end(job, JobState.CANCELLED, Optional.empty(), "Cancelled before any donor of this run");
             return;
@@ -256,7 +261,10 @@ public final class JobRunner implements AutoCloseable {
         }
         return CompletableFuture.runAsync(() -> {
             try {
-                if (jobs.recordSteps(id, steps, now)) {
+                boolean cancelled = jobs.recordSteps(id, steps, now);
+                int built = (int) steps.stream().filter(step -> step.build().isPresent()).count();
+                metrics.jobDonors(built, steps.size() - built);
+                if (cancelled) {
                     cancel.set(true);
                 }
             } catch (IOException e) {
@@ -281,6 +289,7 @@ public final class JobRunner implements AutoCloseable {
     private void end(Job job, JobState state, Optional<String> error, String message) throws IOException {
         if (jobs.finish(job.id(), state, error, clock.instant(), message)) {
             LOG.info("Job {}: {}", job.id(), message);
+            metrics.jobEnded(state.label());
             ends.scheduleNotices(job.id(), job.notices());
         }
     }

@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.github.seattleinstaller.service.notices.NoticeKind;
 import io.github.seattleinstaller.service.notices.NoticeSender;
+import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.JobStore;
 import io.github.seattleinstaller.service.store.ServiceDatabase;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
     private final String instance;
     private final Duration heartbeat;
     private final int threads;
+    private final ServiceMetrics metrics;
     private final OneTimeTask<Void> jobTask;
     private final OneTimeTask<Void> noticeTask;
     private final RecurringTask<Void> sweepTask;
@@ -63,9 +65,10 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
     /**
      * @param heartbeat how often a running job's instance says it is alive
      * @param threads   jobs and notices run at once on this instance
+     * @param metrics   counts the jobs that fail here after too many failed runs
      */
     public JobScheduler(ServiceDatabase database, JobStore jobs, NoticeSender notices, Clock clock, String instance,
-            Duration heartbeat, int threads) {
+            Duration heartbeat, int threads, ServiceMetrics metrics) {
         this.database = database;
         this.jobs = jobs;
         this.notices = notices;
@@ -73,6 +76,7 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
         this.instance = instance;
         this.heartbeat = heartbeat;
         this.threads = threads;
+        this.metrics = metrics;
         this.jobTask = Tasks.oneTime(JOB_TASK)
                 .onFailure(this::jobFailed)
                 .onDeadExecutionRevive()
@@ -169,6 +173,7 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
             try {
                 if (jobs.finish(id, JobState.FAILED, Optional.of(reason), now, "Failed after " + failures
                         + " failed runs: " + reason)) {
+                    metrics.jobEnded(JobState.FAILED.label());
                     scheduleNotices(id, jobs.find(id).map(Job::notices).orElse(NoticeTargets.NONE));
                 }
             } catch (IOException e) {

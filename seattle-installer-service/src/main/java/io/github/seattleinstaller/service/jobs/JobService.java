@@ -10,6 +10,7 @@ import io.github.seattleinstaller.service.build.BuildService;
 import io.github.seattleinstaller.service.build.CurrentBases;
 import io.github.seattleinstaller.service.notices.NoticeSender;
 import io.github.seattleinstaller.service.notices.NoticeSettings;
+import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.JobStore;
 
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class JobService {
     private final NoticeSettings notices;
     private final Clock clock;
     private final SecureRandom random;
+    private final ServiceMetrics metrics;
 
     /**
      * @param configuredKeys keys the service fills in for every job whose template has their placeholder, such as
@@ -60,7 +62,7 @@ public final class JobService {
      */
     public JobService(JobStore jobs, TemplateService templates, JobScheduler scheduler, JobRunner runner,
             BuildService builds, Map<String, SeattlePublicKey> configuredKeys, NoticeSettings notices, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, ServiceMetrics metrics) {
         this.jobs = jobs;
         this.templates = templates;
         this.scheduler = scheduler;
@@ -70,6 +72,7 @@ public final class JobService {
         this.notices = notices;
         this.clock = clock;
         this.random = random;
+        this.metrics = metrics;
     }
 
     /**
@@ -235,6 +238,7 @@ public final class JobService {
     public JobStore.Change cancel(JobId id) throws IOException {
         JobStore.Change change = jobs.cancel(id, clock.instant());
         if (change == JobStore.Change.CANCELLED) {
+            metrics.jobEnded(JobState.CANCELLED.label());
             scheduler.unschedule(id);
             Optional<Job> job = jobs.find(id);
             if (job.isPresent()) {

@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * The service's Prometheus metrics: builds (made or found again), XML-RPC calls and their latency, faults by
- * type, downloads and bytes sent by platform, plus the JVM's own.
+ * type, downloads and bytes sent by platform, the jobs this instance ran (runs started or resumed, donors built or
+ * failed, jobs ended by state), plus the JVM's own. Counters are per instance: sum them over the instances.
  */
 public final class ServiceMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -62,6 +63,26 @@ public final class ServiceMetrics {
     public void refused(String reason) {
         Counter.builder("seattle_http_refused").tag("reason", reason)
                 .description("requests refused before they ran (authentication, rate limit, size)")
+                .register(registry).increment();
+    }
+
+    /** A run of a job began on this instance: its first, or a resume of one another run left. */
+    public void jobRun(boolean resumed) {
+        Counter.builder("seattle_job_runs").tag("kind", resumed ? "resumed" : "started")
+                .description("runs of jobs on this instance").register(registry).increment();
+    }
+
+    /** Donors of jobs recorded on this instance, built or failed. */
+    public void jobDonors(int built, int failed) {
+        Counter.builder("seattle_job_donors").tag("outcome", "built").description("job donors recorded on this instance")
+                .register(registry).increment(built);
+        Counter.builder("seattle_job_donors").tag("outcome", "failed").description("job donors recorded on this instance")
+                .register(registry).increment(failed);
+    }
+
+    /** A job ended on this instance, in {@code state} (done, failed, cancelled). */
+    public void jobEnded(String state) {
+        Counter.builder("seattle_jobs_ended").tag("state", state).description("jobs ended on this instance")
                 .register(registry).increment();
     }
 

@@ -92,6 +92,10 @@ class JobsEndToEndIT {
     @Test
     void aJobBuildsEveryDonorAndAnnouncesItsEnd() throws Exception {
         List<DonorTables.Donor> donors = tables.donors(5);
+        String metrics = service.root() + "/metrics";
+        double builtBefore = client.counter(metrics, "seattle_job_donors_total{outcome=\"built\"}");
+        double doneBefore = client.counter(metrics, "seattle_jobs_ended_total{state=\"done\"}");
+        double startedBefore = client.counter(metrics, "seattle_job_runs_total{kind=\"started\"}");
         JobsClient.Answer submitted = client.submit("clearinghouse", "lab-500.csv", DonorTables.csv(donors),
                 Optional.of(receiver.url()), Optional.of("ops@example.org"));
         assertEquals(201, submitted.status(), submitted.body());
@@ -101,6 +105,9 @@ class JobsEndToEndIT {
         assertEquals(5, job.at("/progress/built").asInt());
         assertEquals(0, job.at("/progress/failed").asInt());
         assertEquals(100, job.at("/progress/percent").asInt());
+        assertEquals(5, client.counter(metrics, "seattle_job_donors_total{outcome=\"built\"}") - builtBefore);
+        assertEquals(1, client.counter(metrics, "seattle_jobs_ended_total{state=\"done\"}") - doneBefore);
+        assertEquals(1, client.counter(metrics, "seattle_job_runs_total{kind=\"started\"}") - startedBefore);
 
         JsonNode manifest = client.get("/jobs/" + id + "/manifest.json").json();
         assertEquals(5, manifest.get("donors").size());

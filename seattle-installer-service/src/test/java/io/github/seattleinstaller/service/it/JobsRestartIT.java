@@ -59,6 +59,7 @@ class JobsRestartIT {
             assertEquals("cancelled", cancel.json().get("state").asText(), "a queued job is cancelled at once");
             assertEquals(0, cancel.json().at("/progress/built").asInt());
             assertEquals(409, client.post("/api/jobs/" + queued + "/cancel").status(), "it has ended");
+            assertEquals(1, client.counter(first.root() + "/metrics", "seattle_jobs_ended_total{state=\"cancelled\"}"));
 
             client.await(id, job -> job.at("/progress/built").asInt() >= 500, WAIT);
             Instant stopped = Instant.now();
@@ -81,6 +82,12 @@ class JobsRestartIT {
                     .findFirst().orElseThrow(() -> new AssertionError(tail(log)));
             builtAtStop = Integer.parseInt(resumed.replaceAll(".*\\(run 2\\): ([0-9]+) of " + DONORS + " donors.*", "$1"));
             assertTrue(builtAtStop >= 500 && builtAtStop < DONORS, resumed);
+            String metrics = second.root() + "/metrics";
+            assertEquals(DONORS - builtAtStop, client.counter(metrics, "seattle_job_donors_total{outcome=\"built\"}"),
+                    "this instance built only what the first left");
+            assertEquals(1, client.counter(metrics, "seattle_job_runs_total{kind=\"resumed\"}"));
+            assertEquals(0, client.counter(metrics, "seattle_job_runs_total{kind=\"started\"}"));
+            assertEquals(1, client.counter(metrics, "seattle_jobs_ended_total{state=\"done\"}"));
             assertEquals(DONORS, log.lines().filter(line -> line.contains(": built ")).count(),
                     "each donor's line once: " + builtAtStop + " before the stop, the rest after");
 

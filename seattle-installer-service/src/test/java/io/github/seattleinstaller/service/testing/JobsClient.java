@@ -108,6 +108,16 @@ public final class JobsClient {
         return new Answer(response.statusCode(), response.body());
     }
 
+    /**
+     * The value of one series of the Prometheus text at {@code metricsUrl}, for example
+     * {@code seattle_job_donors_total{outcome="built"}}; 0 while the service has not counted any.
+     */
+    public double counter(String metricsUrl, String series) throws IOException, InterruptedException {
+        String text = new String(download(metricsUrl), java.nio.charset.StandardCharsets.UTF_8);
+        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip())).orElse(0.0);
+    }
+
     public byte[] download(String url) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
