@@ -13,6 +13,6 @@ def log = new File(basedir, 'build.log').text
 def second = log.lastIndexOf('Scanning for projects')
 assert log.substring(0, second).contains("fingerprint sha256:${fingerprint}")
 assert checks.modulusOf(new File(keys, 'operator.pub.pem')) == checks.modulusOf(new File(keys, 'operator.publickey'))
-assert log.substring(second).contains('Refusing to overwrite') && log.substring(second).contains('operator.pem'): 'the second run refuses to overwrite'
+assert log.substring(second).contains('<keyDirectory>: Refusing to overwrite') && log.substring(second).contains('operator.pem'): 'the second run refuses to overwrite'
 
 return true

@@ -82,7 +82,14 @@ public class KeygenMojo extends AbstractSeattleMojo {
             files = new OperatorKeyGenerator().generate(directory, keyName, keySize, passphrase,
                     writeSeattlePrivateKey);
         } catch (KeyGenerationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw switch (e.input()) {
+                case KEY_SIZE -> parameterProblem("keySize", e.getMessage());
+                case KEY_NAME -> parameterProblem("keyName", e.getMessage());
+                case PASSPHRASE -> parameterProblem("passphraseEnvironmentVariable",
+                        passphraseEnvironmentVariable + " is set but empty. " + e.getMessage());
+                case KEY_DIRECTORY -> parameterProblem("keyDirectory", e.getMessage());
+                case JAVA_RUNTIME -> new MojoFailureException(e.getMessage(), e);
+            };
         }
         getLog().info("Generated an RSA-" + files.bits() + " key pair, fingerprint " + files.fingerprint());
         getLog().info("  private: " + relative(files.privateKeyPem()) + (files.encrypted() ? " (encrypted)" : "")

@@ -94,7 +94,8 @@ class KeygenMojoTest {
         assertTrue(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), pem.lines().findFirst().orElse(""));
 
         MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(refused.getMessage().contains("operator.pem"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("<keyDirectory>: Refusing to overwrite existing key files: ")
+                && refused.getMessage().contains("operator.pem"), refused.getMessage());
         assertEquals(pem, Files.readString(temp.resolve("keys/operator.pem")), "the existing key is untouched");
     }
 
@@ -103,7 +104,8 @@ class KeygenMojoTest {
     @MojoParameter(name = "keySize", value = "1024")
     void aKeyTooShortIsRefused(KeygenMojo mojo) {
         MojoFailureException refused = assertThrows(MojoFailureException.class, () -> prepared(mojo, Map.of()).execute());
-        assertTrue(refused.getMessage().contains("2048"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("<keySize>: Cannot generate a 1024-bit key: ")
+                && refused.getMessage().contains("2048"), refused.getMessage());
         assertFalse(Files.exists(temp.resolve("keys/operator.pem")));
     }
 
@@ -118,24 +120,24 @@ class KeygenMojoTest {
 
     @Test
     @InjectMojo(goal = "keygen")
-    void everyParameterThatCanBeWrongIsRefusedSayingWhatToDoAndNothingIsWritten(KeygenMojo mojo) throws Exception {
+    void everyParameterThatCanBeWrongIsNamedSayingWhatToDoAndNothingIsWritten(KeygenMojo mojo) throws Exception {
         prepared(mojo, Map.of()).keySize = 20000;
-        assertEquals("Cannot generate a 20000-bit key: at most 16384 bits are supported (3072 is the default).",
+        assertEquals("<keySize>: Cannot generate a 20000-bit key: at most 16384 bits are supported (3072 is the default).",
                 Refusals.refusal(mojo, temp.resolve("keys")));
 
         mojo.keySize = 2048;
         mojo.keyName = "../operator";
-        assertEquals("'../operator' cannot name key files: a key's base name is letters, digits, '.', '_' and '-',"
+        assertEquals("<keyName>: '../operator' cannot name key files: a key's base name is letters, digits, '.', '_' and '-',"
                 + " and does not start with '.'.", Refusals.refusal(mojo, temp.resolve("keys")));
 
         mojo.keyName = "operator";
         Path file = Files.writeString(temp.resolve("a file"), "x");
         mojo.keyDirectory = file.toFile();
-        assertEquals("Cannot create the directory " + file + " for the key files: " + file + ": already exists.",
+        assertEquals("<keyDirectory>: Cannot create the directory " + file + " for the key files: " + file + ": already exists.",
                 Refusals.refusal(mojo, temp.resolve("keys")));
 
         prepared(mojo, Map.of("SEATTLE_OPERATOR_KEY_PASSPHRASE", ""));
-        assertEquals("The passphrase is empty, which would not protect the key: give a passphrase, or none at all"
-                + " for an unencrypted key.", Refusals.refusal(mojo, temp.resolve("keys")));
+        assertEquals("<passphraseEnvironmentVariable>: SEATTLE_OPERATOR_KEY_PASSPHRASE is set but empty. The passphrase is"
+                + " empty, which would not protect the key: give a passphrase, or none at all for an unencrypted key.", Refusals.refusal(mojo, temp.resolve("keys")));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.keys;
 
+import io.github.seattleinstaller.builder.keys.KeyGenerationException.Input;
 import io.github.seattleinstaller.runtime.io.DurableFiles;
 import io.github.seattleinstaller.runtime.io.IoFailures;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
@@ -125,17 +126,21 @@ public final class OperatorKeyGenerator {
     public GeneratedKeyFiles generate(Path directory, String baseName, int bits, char[] passphrase,
             boolean seattlePrivateKey) throws KeyGenerationException {
         if (bits < OperatorKey.MINIMUM_BITS) {
-            throw new KeyGenerationException("Cannot generate a " + bits + "-bit key: " + OperatorKey.SIZE_RULE + ".");
+            throw new KeyGenerationException(Input.KEY_SIZE,
+                    "Cannot generate a " + bits + "-bit key: " + OperatorKey.SIZE_RULE + ".");
         }
         if (bits > MAXIMUM_BITS) {
-            throw new KeyGenerationException("Cannot generate a " + bits + "-bit key: at most " + MAXIMUM_BITS
+            throw new KeyGenerationException(Input.KEY_SIZE,
+                    "Cannot generate a " + bits + "-bit key: at most " + MAXIMUM_BITS
                     + " bits are supported (" + DEFAULT_BITS + " is the default).");
         }
         if (!BASE_NAME.matcher(baseName).matches()) {
-            throw new KeyGenerationException("'" + baseName + "' cannot name key files: " + BASE_NAME_RULE + ".");
+            throw new KeyGenerationException(Input.KEY_NAME,
+                    "'" + baseName + "' cannot name key files: " + BASE_NAME_RULE + ".");
         }
         if (passphrase != null && passphrase.length == 0) {
-            throw new KeyGenerationException("The passphrase is empty, which would not protect the key: give a"
+            throw new KeyGenerationException(Input.PASSPHRASE,
+                    "The passphrase is empty, which would not protect the key: give a"
                     + " passphrase, or none at all for an unencrypted key.");
         }
         Path dir = directory.toAbsolutePath().normalize();
@@ -150,13 +155,15 @@ public final class OperatorKeyGenerator {
                 .filter(target -> Files.exists(target, LinkOption.NOFOLLOW_LINKS))
                 .collect(Collectors.toList());
         if (!existing.isEmpty()) {
-            throw new KeyGenerationException("Refusing to overwrite existing key files: " + joined(existing)
+            throw new KeyGenerationException(Input.KEY_DIRECTORY,
+                    "Refusing to overwrite existing key files: " + joined(existing)
                     + ". Nothing was written; move them away or choose another base name.");
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new KeyGenerationException("Cannot create the directory " + dir + " for the key files: "
+            throw new KeyGenerationException(Input.KEY_DIRECTORY,
+                    "Cannot create the directory " + dir + " for the key files: "
                     + IoFailures.describe(e) + ".", e);
         }
 
@@ -221,7 +228,8 @@ public final class OperatorKeyGenerator {
             PemObject pem = new JcaPKCS8Generator(privateKey, encryptor).generate();
             return Pem.encode(pem.getType(), pem.getContent()).getBytes(StandardCharsets.US_ASCII);
         } catch (OperatorCreationException | PemGenerationException e) {
-            throw new KeyGenerationException("Cannot encode the private key as PKCS#8: the AES-256-CBC cipher or"
+            throw new KeyGenerationException(Input.JAVA_RUNTIME,
+                    "Cannot encode the private key as PKCS#8: the AES-256-CBC cipher or"
                     + " PBKDF2-HMAC-SHA256 is unavailable in this Java runtime.", e);
         }
     }
@@ -277,7 +285,8 @@ public final class OperatorKeyGenerator {
             String cleanup = leftOver.isEmpty()
                     ? "The files this run had written were removed."
                     : "These files of this run could not be removed, delete them: " + joined(leftOver) + ".";
-            throw new KeyGenerationException("Writing " + current.target() + " failed: " + reason + ". " + cleanup, e);
+            throw new KeyGenerationException(Input.KEY_DIRECTORY,
+                    "Writing " + current.target() + " failed: " + reason + ". " + cleanup, e);
         }
     }
 
