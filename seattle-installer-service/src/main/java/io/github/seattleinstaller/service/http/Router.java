@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.service.http;
 
+import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -7,6 +8,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +25,15 @@ import java.util.stream.Collectors;
  * operations endpoints ({@link #root}). A trailing slash is part of the pattern, as in the original's URLs
  * ({@code /<build_id>/installers/linux/}). GET routes also answer HEAD; a path that matches with another method
  * gets 405 with {@code Allow}; anything else 404. When several routes match, the one with the fewest
- * {@code {name}} segments wins, whatever the order they were added in.
+ * {@code {name}} segments wins, whatever the order they were added in. A route that finds the database not
+ * answering ({@link DatabaseUnavailableException}) before it answered gets 503 with {@code Retry-After} and the
+ * exception's advice, for every route that does not answer it itself (downloads, the jobs' API).
  *
  * <p>Adding a page is described in this package's {@code package-info.java}.
  */
 public final class Router extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
     /** Answers one matched request, with the path's {@code {name}} values. */
     @FunctionalInterface
     public interface Route {
@@ -110,7 +117,17 @@ public final class Router extends Handler.Abstract {
             }
         }
         if (best != null) {
-            best.route().handle(request, response, callback, bestParams);
+            try {
+                best.route().handle(request, response, callback, bestParams);
+            } catch (DatabaseUnavailableException e) {
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                LOG.warn("{} {} failed: {}", method, path, e.getMessage());
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseUnavailableException.RETRY_AFTER_SECONDS);
+                Responses.error(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                        DatabaseUnavailableException.ADVICE);
+            }
             return true;
         }
         if (!allowed.isEmpty()) {

@@ -5,6 +5,7 @@ import io.github.seattleinstaller.service.xmlrpc.MethodCall;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcCodec;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcFault;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
+import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -21,11 +22,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * {@code POST <context>/xmlrpc/}: decodes the call (bounded, hardened), checks the caller may make it, runs it
  * and answers the result or the fault. Every failure the caller can cause is a fault; a failure of the service
- * itself is the fault {@code Exception:internal error} and a line in the log, never a stack trace on the wire.
+ * itself is the fault {@code Exception:internal error} and a line in the log, never a stack trace on the wire; a
+ * database that does not answer is the fault {@code DatabaseUnavailable:...} (try again later).
  */
 public final class XmlRpcEndpoint implements Router.Route {
     private static final Logger LOG = LoggerFactory.getLogger(XmlRpcEndpoint.class);
     private static final String XML = "text/xml; charset=utf-8";
+    /** The fault's type when the database does not answer: the call may succeed later, unchanged. */
+    public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
 
     private final XmlRpcCodec codec;
     private final ClearinghouseApi api;
@@ -86,6 +90,9 @@ public final class XmlRpcEndpoint implements Router.Route {
             Responses.send(response, callback, HttpStatus.OK_200, XML, codec.encodeResponse(result));
         } catch (XmlRpcFault fault) {
             answer(response, callback, fault);
+        } catch (DatabaseUnavailableException e) {
+            LOG.warn("XML-RPC call {} failed: {}", method, e.getMessage());
+            answer(response, callback, XmlRpcFault.of(DATABASE_UNAVAILABLE, DatabaseUnavailableException.ADVICE));
         } catch (Exception e) {
             LOG.error("XML-RPC call {} failed", method, e);
             answer(response, callback, XmlRpcFault.of("Exception", "internal error of the installer builder service"

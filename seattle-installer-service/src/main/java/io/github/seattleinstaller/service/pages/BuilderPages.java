@@ -20,6 +20,7 @@ import io.github.seattleinstaller.service.http.AccessPolicy;
 import io.github.seattleinstaller.service.http.InstallerUrls;
 import io.github.seattleinstaller.service.http.Pages;
 import io.github.seattleinstaller.service.http.Responses;
+import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
 import io.github.seattleinstaller.service.store.StoredBuild;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcFault;
 import org.eclipse.jetty.http.HttpCookie;
@@ -438,6 +439,13 @@ public final class BuilderPages {
     }
 
     private void failed(Request request, Response response, Callback callback, IOException e) {
+        if (e instanceof DatabaseUnavailableException) {
+            LOG.warn("A page failed: {}", e.getMessage());
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseUnavailableException.RETRY_AFTER_SECONDS);
+            sendMessage(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, new MessagePage("Try again later",
+                    DatabaseUnavailableException.ADVICE, urls.base(request) + "/", "Back to the builder"));
+            return;
+        }
         LOG.error("A page failed: {}", e.getMessage(), e);
         sendMessage(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, new MessagePage("Something went wrong",
                 "The installer builder service failed; its log says what went wrong.", urls.base(request) + "/",

@@ -84,6 +84,9 @@ public final class BuildStore implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while recording build " + build.id());
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof DatabaseUnavailableException unavailable) {
+                throw new DatabaseUnavailableException(unavailable.getMessage(), unavailable);
+            }
             if (e.getCause() instanceof IOException io) {
                 throw new IOException(io.getMessage(), io);
             }
@@ -122,6 +125,13 @@ public final class BuildStore implements AutoCloseable {
                     group.get(i).result().complete(results.get(i));
                 }
             } catch (SQLException groupFailed) {
+                if (ServiceDatabase.unavailable(groupFailed)) {
+                    // Not one bad record: no record can be written now, and trying each would hold every caller for
+                    // another connection timeout.
+                    group.forEach(pending -> pending.result().completeExceptionally(
+                            failure("record build " + pending.build().id(), groupFailed)));
+                    continue;
+                }
                 // One bad record must not fail the others: write them one by one.
                 for (Pending pending : group) {
                     try {

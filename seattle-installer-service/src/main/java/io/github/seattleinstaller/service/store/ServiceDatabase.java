@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 /**
  * The service's database: builds, jobs, templates and the job library's tasks. An H2 file database under the data
@@ -17,11 +20,24 @@ import java.sql.SQLException;
  * Flyway when the database opens; instances starting together on one PostgreSQL database serialize their
  * migrations through Flyway's lock.
  *
- * <p>SQL failures are reported as {@link IOException}: to the service, the database is storage.
+ * <p>SQL failures are reported as {@link IOException}: to the service, the database is storage. A database that does
+ * not answer (stopped, restarting, out of reach) is a {@link DatabaseUnavailableException}: nothing about the request
+ * is wrong, and the pool recovers by itself when the database is back, since it checks a connection that was idle
+ * before lending it, drops broken ones and opens new ones as they are asked for.
  */
 public final class ServiceDatabase implements AutoCloseable {
     /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's SQLSTATEs of a server shutting down (admin, crash) or not accepting connections yet. */
+    private static final Set<String> SERVER_GOING_OR_COMING = Set.of("57P01", "57P02", "57P03");
+    /**
+     * How long a request waits for a connection before the database counts as not answering. HikariCP's default, 30 s,
+     * held every request (and the health check) that long while the database was down; a healthy pool lends one in
+     * milliseconds, so a few seconds is ample under load.
+     */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /** How long checking that a connection still works may take (less than the connection timeout). */
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     /** The engines the migrations are written for. */
     public enum Engine {
@@ -65,6 +81,8 @@ public final class ServiceDatabase implements AutoCloseable {
         config.setMaximumPoolSize(Math.max(4, poolSize));
         config.setPoolName("seattle-db");
         config.setAutoCommit(true);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_SECONDS * 1000L);
         // A database that is not there yet (another instance starting it) is an error at once, not in 30 s.
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource;
@@ -108,7 +126,7 @@ public final class ServiceDatabase implements AutoCloseable {
     /** True if a query answers within a few seconds. */
     public boolean reachable() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(5);
+            return connection.isValid(VALIDATION_TIMEOUT_SECONDS);
         } catch (SQLException e) {
             return false;
         }
@@ -149,7 +167,26 @@ public final class ServiceDatabase implements AutoCloseable {
     }
 
     static IOException failure(String what, SQLException e) {
-        return new IOException("Cannot " + what + " in the database: " + e.getMessage(), e);
+        String message = "Cannot " + what + " in the database: " + e.getMessage();
+        return unavailable(e) ? new DatabaseUnavailableException(message, e) : new IOException(message, e);
+    }
+
+    /**
+     * Whether the failure is the database not answering rather than the statement: the pool lent no connection in
+     * time, the connection failed or broke (SQLSTATE class 08), or the server is shutting down or starting up
+     * (PostgreSQL's 57P01, 57P02, 57P03).
+     */
+    static boolean unavailable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_GOING_OR_COMING.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String withoutSecrets(String jdbcUrl) {

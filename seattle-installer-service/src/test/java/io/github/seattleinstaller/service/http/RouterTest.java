@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.service.http;
 
+import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
@@ -24,6 +25,10 @@ class RouterTest {
                 Responses.text(response, callback, HttpStatus.OK_200, "posted"));
         router.root("GET", "/health", (request, response, callback, params) ->
                 Responses.text(response, callback, HttpStatus.OK_200, "healthy"));
+        router.get("/{build}/installers/{platform}/", (request, response, callback, params) -> {
+            throw new DatabaseUnavailableException("Cannot read build " + params.get("build") + " in the database:"
+                    + " seattle-db - Connection is not available", new java.sql.SQLTransientConnectionException());
+        });
         server = new Server();
         connector = new LocalConnector(server);
         server.addConnector(connector);
@@ -60,5 +65,14 @@ class RouterTest {
         for (String path : new String[] {"/custom_install/abc", "/other/abc/", "/custom_installx/abc/", "/custom_install/a/b/"}) {
             assertTrue(get("GET", path).startsWith("HTTP/1.1 404"), path);
         }
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIs503WithTheAdviceOnly() throws Exception {
+        String answer = get("GET", "/custom_install/abc/installers/linux/");
+        assertTrue(answer.startsWith("HTTP/1.1 503"), answer);
+        assertTrue(answer.contains("Retry-After: " + DatabaseUnavailableException.RETRY_AFTER_SECONDS), answer);
+        assertTrue(answer.endsWith(DatabaseUnavailableException.ADVICE + "\n"), answer);
+        assertTrue(!answer.contains("seattle-db") && !answer.contains("Exception"), "no details: " + answer);
     }
 }

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * &#64;RegisterExtension
  * static final PostgresServer POSTGRES = new PostgresServer();
  * ... POSTGRES.createDatabase() ... POSTGRES.jdbcUrl(name) ...</pre>
- * Or {@link #start()} and {@link #close()} by hand.
+ * Or {@link #start()} and {@link #close()} by hand. {@link #stop()} stops the server but keeps its data directory;
+ * {@link #start()} then starts it again on the same port with the same databases (a database outage, for tests of
+ * what the service does meanwhile and after).
  */
 public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final String USER = "postgres";
@@ -43,6 +45,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     private Path data;
     private int port;
     private boolean asNobody;
+    private boolean running;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -54,9 +57,15 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         close();
     }
 
-    /** Extracts, initializes and starts the server; returns once it accepts connections. */
+    /**
+     * Extracts, initializes and starts the server, or starts a {@link #stop() stopped} one again on its port; returns
+     * once it accepts connections.
+     */
     public synchronized PostgresServer start() throws IOException, InterruptedException {
         if (directory != null) {
+            if (!running) {
+                startServer();
+            }
             return this;
         }
         directory = Files.createTempDirectory(Path.of("/tmp"), "seattle-postgres-");
@@ -79,10 +88,31 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         port = ServiceProcess.freePort();
         run(List.of(binaries.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
                 "--encoding=UTF8", "--no-sync"), true);
-        run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
-                directory.resolve("postgres.log").toString(), "-o", "-p " + port + " -k " + directory
-                        + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t", "60", "start"), true);
+        startServer();
         return this;
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        run(List.of(pgCtl(), "-D", data.toString(), "-l", directory.resolve("postgres.log").toString(), "-o",
+                "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c max_connections=200", "-w", "-t",
+                "60", "start"), true);
+        running = true;
+    }
+
+    /**
+     * Stops the server (fast: open connections are closed, the port stops listening) and keeps its data directory,
+     * so that {@link #start()} brings it back on the same port with the same databases.
+     */
+    public synchronized void stop() throws IOException, InterruptedException {
+        if (directory == null || !running) {
+            return;
+        }
+        run(List.of(pgCtl(), "-D", data.toString(), "-m", "fast", "-w", "stop"), true);
+        running = false;
+    }
+
+    private String pgCtl() {
+        return directory.resolve("pg/bin/pg_ctl").toString();
     }
 
     public int port() {
@@ -124,12 +154,13 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         }
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) {
-                run(List.of(directory.resolve("pg/bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
-                        "stop"), true);
+                running = true;
+                stop();
             }
         } finally {
             TestBases.deleteRecursively(directory);
             directory = null;
+            running = false;
         }
     }
 
