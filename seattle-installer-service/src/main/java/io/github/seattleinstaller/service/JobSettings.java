@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.service;
 
 import io.github.seattleinstaller.service.notices.MailSettings;
+import io.github.seattleinstaller.service.notices.WebhookHosts;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param noticeRetry        the first wait before a failed notice is tried again (then twice as long each time)
  * @param noticeAttempts     how many times a notice is tried
  * @param maxJobBytes        the largest job submission (JSON or form) accepted
+ * @param webhookHosts       the hosts a job's webhook may name
  */
 public record JobSettings(String instanceName, Duration heartbeat, int jobThreads, int signingThreads,
         Optional<Path> acceptdonationsKey, Optional<byte[]> webhookSecret, Optional<MailSettings> mail,
-        Duration noticeRetry, int noticeAttempts, int maxJobBytes) {
+        Duration noticeRetry, int noticeAttempts, int maxJobBytes, WebhookHosts webhookHosts) {
     public JobSettings {
         webhookSecret = webhookSecret.map(byte[]::clone);
     }

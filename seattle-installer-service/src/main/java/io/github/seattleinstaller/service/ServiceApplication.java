@@ -167,7 +167,7 @@ public final class ServiceApplication implements AutoCloseable {
         JobSettings jobSettings = settings.jobs();
         JobStore jobStore = new JobStore(database);
         NoticeSettings noticeSettings = new NoticeSettings(jobSettings.webhookSecret(), jobSettings.mail(),
-                linkBase(settings), jobSettings.noticeRetry(), jobSettings.noticeAttempts());
+                linkBase(settings), jobSettings.noticeRetry(), jobSettings.noticeAttempts(), jobSettings.webhookHosts());
         JobScheduler scheduler = new JobScheduler(database, jobStore, new NoticeSender(noticeSettings, jobStore, clock),
                 clock, jobSettings.instanceName(), jobSettings.heartbeat(), jobSettings.jobThreads(), metrics);
         JobRunner runner = new JobRunner(jobStore, builds, clock, jobSettings.instanceName(), scheduler, metrics,

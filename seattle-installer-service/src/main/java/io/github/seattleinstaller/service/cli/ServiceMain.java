@@ -5,6 +5,7 @@ import io.github.seattleinstaller.service.DatabaseSettings;
 import io.github.seattleinstaller.service.JobSettings;
 import io.github.seattleinstaller.service.ServiceApplication;
 import io.github.seattleinstaller.service.notices.MailSettings;
+import io.github.seattleinstaller.service.notices.WebhookHosts;
 import io.github.seattleinstaller.service.ServiceSettings;
 import io.github.seattleinstaller.service.store.BuildStore;
 import picocli.CommandLine;
@@ -185,6 +186,11 @@ public final class ServiceMain implements Callable<Integer> {
             description = "The secret job webhooks are signed with (HMAC-SHA256); or set " + WEBHOOK_SECRET_VARIABLE
                     + ". Without one, jobs cannot ask for webhooks.")
     Path webhookSecretFile;
+
+    @Option(names = "--webhook-hosts", paramLabel = "HOSTS",
+            description = "The hosts job webhooks may be sent to, comma-separated: host names (hooks.example.org) or"
+                    + " domains (*.example.org); a job naming another host is refused (default: any host).")
+    String webhookHosts;
 
     @Option(names = "--smtp-host", paramLabel = "HOST",
             description = "The SMTP server for job e-mail notices; without one, jobs cannot ask for e-mail.")
@@ -375,7 +381,8 @@ public final class ServiceMain implements Callable<Integer> {
             throw new IllegalArgumentException("--instance-name is 1 to 100 letters, digits and . _ : -");
         }
         return new JobSettings(instance, heartbeat, jobThreads, signers, Optional.ofNullable(acceptdonationsKey),
-                webhookSecret, mail, duration(noticeRetry), noticeAttempts, maxJobBytes);
+                webhookSecret, mail, duration(noticeRetry), noticeAttempts, maxJobBytes,
+                webhookHosts == null ? WebhookHosts.ANY : WebhookHosts.parse(webhookHosts));
     }
 
     /** A secret from its file option or its environment variable, never both. */

@@ -39,8 +39,8 @@ public final class JobService {
     /** The most donors one job may have. */
     public static final int MAX_DONORS = 100_000;
     public static final String TEMPLATE_RULE = "a job names one of the service's templates";
-    public static final String WEBHOOK_RULE = "a webhook is an http:// or https:// URL, and the service has a webhook"
-            + " secret to sign it with";
+    public static final String WEBHOOK_RULE = "a webhook is an http:// or https:// URL to a host the service allows,"
+            + " and the service has a webhook secret to sign it with";
     public static final String EMAIL_RULE = "an e-mail notice goes to one address, and the service has an SMTP server";
     public static final String SIZE_RULE = "a job has at most " + MAX_DONORS + " donors";
     public static final String RETRY_RULE = "a job is retried once it has ended";
@@ -211,6 +211,10 @@ public final class JobService {
             if (!scheme.equals("http") && !scheme.equals("https") || url.get().getHost() == null) {
                 problems.add(InputProblem.whole("webhook", WEBHOOK_RULE, "'" + InputProblem.abbreviate(text)
                         + "' is not an http:// or https:// URL with a host"));
+            } else if (!notices.webhookHosts().allows(url.get().getHost())) {
+                problems.add(InputProblem.whole("webhook", WEBHOOK_RULE, "'" + InputProblem.abbreviate(text)
+                        + "' names the host " + url.get().getHost() + ", and this service sends webhooks only to "
+                        + notices.webhookHosts() + " (--webhook-hosts)"));
             } else {
                 webhook = url;
             }

@@ -8,10 +8,11 @@ import java.util.Optional;
  * point, and how failures are retried (after {@code retryBase}, then twice as long each time, {@code maxAttempts}
  * attempts in all). Without a secret no job may ask for a webhook, without an SMTP server none for e-mail.
  *
- * @param linkBase the service's public URL with its context path, without a trailing slash
+ * @param linkBase     the service's public URL with its context path, without a trailing slash
+ * @param webhookHosts the hosts a job's webhook may name
  */
 public record NoticeSettings(Optional<byte[]> webhookSecret, Optional<MailSettings> mail, String linkBase,
-        Duration retryBase, int maxAttempts) {
+        Duration retryBase, int maxAttempts, WebhookHosts webhookHosts) {
     public NoticeSettings {
         webhookSecret = webhookSecret.map(byte[]::clone);
         if (maxAttempts < 1) {

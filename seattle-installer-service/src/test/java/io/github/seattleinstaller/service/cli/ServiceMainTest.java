@@ -2,6 +2,7 @@ package io.github.seattleinstaller.service.cli;
 
 import io.github.seattleinstaller.service.ServiceSettings;
 import io.github.seattleinstaller.service.clearinghouse.BuildId;
+import io.github.seattleinstaller.service.notices.WebhookHosts;
 import io.github.seattleinstaller.service.store.BuildStore;
 import io.github.seattleinstaller.service.store.StoredBuild;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +66,23 @@ class ServiceMainTest {
         assertTrue(refusal("--bases", "b", "--context-path", "custom").startsWith("--context-path is / or a path"));
         assertTrue(refusal("--bases", "b", "--context-path", "/custom/").startsWith("--context-path is / or a path"));
         assertTrue(refusal("--bases", "b", "--expected-key-fingerprint", "abc").contains("is not a key fingerprint"));
+        assertEquals(WebhookHosts.RULE + "; not one: 'https://hooks.example.org', ''",
+                refusal("--bases", "b", "--webhook-hosts", "*.example.org,https://hooks.example.org,"));
+    }
+
+    @Test
+    void webhookHostsAreExactNamesOrADomainsSubdomains() throws Exception {
+        assertTrue(settings("--bases", "b").jobs().webhookHosts().allows("10.0.0.1"), "any host without the option");
+        WebhookHosts hosts = settings("--bases", "b", "--webhook-hosts", "Hooks.Example.org, *.ci.example.net")
+                .jobs().webhookHosts();
+        assertTrue(hosts.allows("hooks.example.org"));
+        assertTrue(hosts.allows("HOOKS.example.org"));
+        assertTrue(hosts.allows("build.ci.example.net"));
+        assertFalse(hosts.allows("ci.example.net"), "*. is the subdomains");
+        assertFalse(hosts.allows("evilci.example.net"));
+        assertFalse(hosts.allows("hooks.example.org.evil.com"));
+        assertFalse(hosts.allows("127.0.0.1"));
+        assertEquals("hooks.example.org, *.ci.example.net", hosts.toString());
     }
 
     @Test

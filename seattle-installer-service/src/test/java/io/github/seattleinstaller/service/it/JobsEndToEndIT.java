@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
+import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.testing.DonorTables;
 import io.github.seattleinstaller.service.testing.JobsClient;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
@@ -72,7 +73,8 @@ class JobsEndToEndIT {
                         "--context-path", "/custom_install", "--token-file", tokenFile.toString(),
                         "--rate-limit", "0", "--acceptdonations-key", keyFile.toString(),
                         "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(mail.getSmtp().getPort()),
-                        "--smtp-from", "builder@example.org", "--notice-retry", "1s"));
+                        "--smtp-from", "builder@example.org", "--notice-retry", "1s",
+                        "--webhook-hosts", "127.0.0.1,*.example.org"));
         client = new JobsClient(service.base(), Optional.of(TOKEN));
     }
 
@@ -211,6 +213,15 @@ class JobsEndToEndIT {
         assertTrue(messages.get(3).startsWith("bad.csv line 5: row 5, column 'name': 'Alice' repeats 'alice' of row 2"),
                 messages.toString());
         assertTrue(refused.json().get("error").asText().contains("nothing was queued"));
+        assertEquals(before, client.get("/api/jobs").json().get("total").asInt(), "nothing was recorded");
+
+        // A webhook to a host the service does not send to (--webhook-hosts): refused, nothing queued.
+        JobsClient.Answer elsewhere = client.submit("clearinghouse", "lab.csv", DonorTables.csv(tables.donors(1)),
+                Optional.of("http://169.254.169.254/latest/meta-data"), Optional.empty());
+        assertEquals(422, elsewhere.status(), elsewhere.body());
+        assertEquals("webhook: 'http://169.254.169.2...' names the host 169.254.169.254, and this"
+                + " service sends webhooks only to 127.0.0.1, *.example.org (--webhook-hosts) (rule: "
+                + JobService.WEBHOOK_RULE + ")", elsewhere.json().at("/problems/0/message").asText());
         assertEquals(before, client.get("/api/jobs").json().get("total").asInt(), "nothing was recorded");
 
         JsonNode unknown = client.submit("no-such", "x.csv", "name,donor\n", Optional.empty(), Optional.empty()).json();
