@@ -82,6 +82,11 @@ abstract class AbstractSeattleMojo extends AbstractMojo {
         };
     }
 
+    /** "1 installer", "3 installers". */
+    static String count(int number, String noun) {
+        return number + " " + noun + (number == 1 ? "" : "s");
+    }
+
     /** How messages name a parameter, as the POM spells it: {@code <offcutFile>}. */
     static String label(String parameter) {
         return "<" + parameter + ">";

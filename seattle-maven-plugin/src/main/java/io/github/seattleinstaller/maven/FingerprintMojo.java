@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
@@ -58,14 +59,14 @@ public class FingerprintMojo extends AbstractSeattleMojo {
             throw parameterProblem(PARAMETER, path + (Files.exists(path) ? " is not a regular file" : ": no such file"));
         }
         String name = path.getFileName().toString();
-        if (name.endsWith(".tar.gz") || name.endsWith(".zip")) {
+        if (ArchiveFormat.ofFileName(name).isPresent()) {
             InstallerReport report = new InstallerVerifier().examine(path, Optional.empty());
             KeyFingerprint key = report.operatorKey().orElseThrow(() -> parameterProblem(PARAMETER, path
                     + " carries no readable operator key:\n  " + String.join("\n  ", report.problems())));
             getLog().info("Fingerprint of the operator key in " + path + ": " + key);
             if (!report.problems().isEmpty()) {
-                getLog().warn(path + " has " + report.problems().size() + (report.problems().size() == 1 ? " problem"
-                        : " problems") + " besides: seattle:verify lists them");
+                getLog().warn(path + " has " + count(report.problems().size(), "problem")
+                        + " besides: seattle:verify lists them");
             }
             return;
         }

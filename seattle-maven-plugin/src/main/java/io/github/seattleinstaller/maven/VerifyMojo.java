@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.maven;
 
+import io.github.seattleinstaller.builder.archive.ArchiveFormat;
 import io.github.seattleinstaller.builder.verify.InstallerReport;
 import io.github.seattleinstaller.builder.verify.InstallerVerifier;
 import io.github.seattleinstaller.runtime.io.IoFailures;
@@ -182,11 +183,6 @@ public class VerifyMojo extends AbstractSeattleMojo {
                 + (shown.size() < labels.size() ? " and " + (labels.size() - shown.size()) + " more" : "");
     }
 
-    /** "1 installer", "3 installers". */
-    private static String count(int number, String noun) {
-        return number + " " + noun + (number == 1 ? "" : "s");
-    }
-
     private List<Path> archives() throws MojoExecutionException, MojoFailureException {
         if (installers != null && !installers.isEmpty()) {
             return installers.stream().map(File::toPath).toList();
@@ -198,7 +194,7 @@ public class VerifyMojo extends AbstractSeattleMojo {
         }
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> found = files.filter(Files::isRegularFile)
-                    .filter(file -> file.toString().endsWith(".tar.gz") || file.toString().endsWith(".zip"))
+                    .filter(file -> ArchiveFormat.ofFileName(file.toString()).isPresent())
                     .sorted().toList();
             if (found.isEmpty()) {
                 throw parameterProblem("installerDirectory", "no *.tar.gz or *.zip installers in " + directory);

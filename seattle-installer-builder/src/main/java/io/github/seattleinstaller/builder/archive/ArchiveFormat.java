@@ -23,6 +23,16 @@ public enum ArchiveFormat {
         return extension;
     }
 
+    /** The format a file name's extension names ({@code x.tar.gz}, {@code x.zip}); empty for any other name. */
+    public static Optional<ArchiveFormat> ofFileName(String fileName) {
+        for (ArchiveFormat format : values()) {
+            if (fileName.endsWith("." + format.extension)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The format the file's first bytes announce, whatever its name says; empty if neither. */
     public static Optional<ArchiveFormat> sniff(Path file) throws IOException {
         byte[] magic = new byte[4];

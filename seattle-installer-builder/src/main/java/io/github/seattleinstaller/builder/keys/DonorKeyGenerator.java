@@ -3,13 +3,10 @@ package io.github.seattleinstaller.builder.keys;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAKeyGenParameterSpec;
 
 /**
  * Generates key pairs for donors and users who have none (as the original builder did for every user without
@@ -46,14 +43,7 @@ public final class DonorKeyGenerator {
     }
 
     public GeneratedDonorKey generate() {
-        KeyPair pair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
-            pair = generator.generateKeyPair();
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("the JDK cannot generate an RSA key of " + bits + " bits", impossible);
-        }
+        KeyPair pair = OperatorKeyGenerator.newKeyPair(bits, random);
         return new GeneratedDonorKey(SeattlePublicKey.from((RSAPublicKey) pair.getPublic()),
                 SeattlePrivateKey.from((RSAPrivateCrtKey) pair.getPrivate()));
     }

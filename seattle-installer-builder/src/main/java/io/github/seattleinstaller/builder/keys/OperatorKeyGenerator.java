@@ -167,7 +167,7 @@ public final class OperatorKeyGenerator {
                     + IoFailures.describe(e) + ".", e);
         }
 
-        KeyPair pair = newKeyPair(bits);
+        KeyPair pair = newKeyPair(bits, random);
         RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) pair.getPrivate();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
         List<KeyFile> files = new ArrayList<>();
@@ -205,7 +205,8 @@ public final class OperatorKeyGenerator {
         }
     }
 
-    private KeyPair newKeyPair(int bits) {
+    /** An RSA key pair with the public exponent 65537 (F4), the form Seattle's keys and ours take. */
+    static KeyPair newKeyPair(int bits, SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
