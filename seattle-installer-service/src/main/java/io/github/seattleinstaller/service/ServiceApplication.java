@@ -174,7 +174,7 @@ public final class ServiceApplication implements AutoCloseable {
                 jobSettings.signingThreads());
         TemplateService templates = new TemplateService(new TemplateStore(database), clock);
         JobService jobs = new JobService(jobStore, templates, scheduler, runner, builds, configuredKeys, noticeSettings,
-                clock, random, metrics);
+                clock, random);
         AtomicBoolean stopping = new AtomicBoolean();
         Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
         JobRoutes.register(router, jobs, templates, new JobHttp(access, metrics, jobSettings.maxJobBytes()),

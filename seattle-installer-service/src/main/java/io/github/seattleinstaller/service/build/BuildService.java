@@ -162,10 +162,11 @@ public final class BuildService implements ClearinghouseApi.Builds {
      */
     public Optional<Download> download(BuildId id, ClearinghousePlatform platform) throws IOException {
         Optional<StoredBuild> found = store.find(id, clock.instant());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredBuild build = found.get();
+        return found.isEmpty() ? Optional.empty() : download(found.get(), platform);
+    }
+
+    /** {@link #download(BuildId, ClearinghousePlatform)} of a build already read, as a page of all its installers has. */
+    public Optional<Download> download(StoredBuild build, ClearinghousePlatform platform) throws IOException {
         CurrentBases.Lease lease = bases.acquire();
         try {
             BaseSet set = lease.set();
@@ -175,7 +176,7 @@ public final class BuildService implements ClearinghouseApi.Builds {
             }
             SignedVesselInfo signed = restore(build, set);
             DonorInstaller installer = set.customize(platform.platform(), signed, build.entryTime());
-            InstallerFacts facts = facts(new FactsKey(id, set.id(), platform), installer);
+            InstallerFacts facts = facts(new FactsKey(build.id(), set.id(), platform), installer);
             return Optional.of(new Download(lease, platform, installer, facts));
         } catch (IOException | RuntimeException e) {
             lease.close();
@@ -222,18 +223,22 @@ public final class BuildService implements ClearinghouseApi.Builds {
         }
     }
 
+    /** The build's vesselinfo, as recorded (a record that no longer parses was changed outside the service). */
+    public static VesselInfo vesselInfo(StoredBuild build) throws IOException {
+        try {
+            return VesselInfo.parse("<vesselinfo of build " + build.id() + ">", build.vesselinfo());
+        } catch (InvalidVesselInfoException e) {
+            throw new IOException("The record of build " + build.id() + " holds an invalid vesselinfo: " + e.getMessage());
+        }
+    }
+
     /**
      * The build's signed vesselinfo. A record signed by the current operator key must verify (or it was changed
      * outside the service); one signed by an earlier key, after the operator moved to new bases with a new key,
      * is signed again with the current one.
      */
     private static SignedVesselInfo restore(StoredBuild build, BaseSet set) throws IOException {
-        VesselInfo vesselInfo;
-        try {
-            vesselInfo = VesselInfo.parse("<vesselinfo of build " + build.id() + ">", build.vesselinfo());
-        } catch (InvalidVesselInfoException e) {
-            throw new IOException("The record of build " + build.id() + " holds an invalid vesselinfo: " + e.getMessage());
-        }
+        VesselInfo vesselInfo = vesselInfo(build);
         KeyFingerprint current = set.operatorKey().fingerprint();
         if (!build.signer().equals(current.hex())) {
             return SignedVesselInfo.sign(vesselInfo, set.operatorKey());

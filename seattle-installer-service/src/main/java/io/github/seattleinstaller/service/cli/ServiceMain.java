@@ -4,10 +4,11 @@ import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.service.DatabaseSettings;
 import io.github.seattleinstaller.service.JobSettings;
 import io.github.seattleinstaller.service.ServiceApplication;
+import io.github.seattleinstaller.service.ServiceSettings;
 import io.github.seattleinstaller.service.notices.MailSettings;
 import io.github.seattleinstaller.service.notices.WebhookHosts;
-import io.github.seattleinstaller.service.ServiceSettings;
 import io.github.seattleinstaller.service.store.BuildStore;
+import io.github.seattleinstaller.service.store.ServiceDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -331,7 +332,7 @@ public final class ServiceMain implements Callable<Integer> {
         }
         if (!dbUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("--db-url is jdbc:postgresql://HOST:PORT/DATABASE, not '"
-                    + dbUrl.replaceAll("(?i)(password=)[^;&]*", "$1***") + "'");
+                    + ServiceDatabase.withoutSecrets(dbUrl) + "'");
         }
         if (dbUrl.toLowerCase(Locale.ROOT).contains("password=")) {
             throw new IllegalArgumentException("--db-url holds a password: give it in " + DB_PASSWORD_VARIABLE

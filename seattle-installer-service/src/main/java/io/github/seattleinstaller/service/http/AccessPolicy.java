@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.service.http;
 
+import io.github.seattleinstaller.runtime.filelist.FileDigest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -100,11 +101,7 @@ public final class AccessPolicy {
 
     /** Tokens are compared by digest, in constant time, whatever their lengths. */
     private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return FileDigest.sha256Of(token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A token bucket. */

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.service.http;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -32,6 +33,14 @@ public final class Responses {
 
     public static void html(Response response, Callback callback, int status, String html) {
         send(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 303: the browser GETs {@code location} after a POST, so a reload does not send the form again. */
+    public static void seeOther(Response response, Callback callback, String location) {
+        response.setStatus(HttpStatus.SEE_OTHER_303);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        callback.succeeded();
     }
 
     /** A plain-text error; the request's body, if any, is left unread. */

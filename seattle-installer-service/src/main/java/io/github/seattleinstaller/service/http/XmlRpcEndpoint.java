@@ -103,9 +103,7 @@ public final class XmlRpcEndpoint implements Router.Route {
     }
 
     private void answer(Response response, Callback callback, XmlRpcFault fault) {
-        String type = fault.faultString().contains(":") ? fault.faultString().substring(0, fault.faultString().indexOf(':'))
-                : "Fault";
-        metrics.fault(type);
+        metrics.fault(fault.type());
         Responses.send(response, callback, HttpStatus.OK_200, XML, codec.encodeFault(fault));
     }
 

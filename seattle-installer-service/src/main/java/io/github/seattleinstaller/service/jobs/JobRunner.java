@@ -57,10 +57,10 @@ public final class JobRunner implements AutoCloseable {
     static final long CANCEL_POLL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    /** What a job's end sets going: its notices, scheduled once the job is marked ended. */
+    /** What a job's end sets going, once the job is marked ended: it is counted, its notices are scheduled. */
     @FunctionalInterface
     public interface Ends {
-        void scheduleNotices(JobId id, NoticeTargets targets) throws IOException;
+        void ended(JobId id, JobState state, NoticeTargets targets) throws IOException;
     }
 
     /** The instance is stopping: the job is left running, to be resumed. */
@@ -289,8 +289,7 @@ public final class JobRunner implements AutoCloseable {
     private void end(Job job, JobState state, Optional<String> error, String message) throws IOException {
         if (jobs.finish(job.id(), state, error, clock.instant(), message)) {
             LOG.info("Job {}: {}", job.id(), message);
-            metrics.jobEnded(state.label());
-            ends.scheduleNotices(job.id(), job.notices());
+            ends.ended(job.id(), state, job.notices());
         }
     }
 

@@ -65,7 +65,7 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
     /**
      * @param heartbeat how often a running job's instance says it is alive
      * @param threads   jobs and notices run at once on this instance
-     * @param metrics   counts the jobs that fail here after too many failed runs
+     * @param metrics   counts the jobs that end
      */
     public JobScheduler(ServiceDatabase database, JobStore jobs, NoticeSender notices, Clock clock, String instance,
             Duration heartbeat, int threads, ServiceMetrics metrics) {
@@ -127,8 +127,14 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
         }
     }
 
+    /** A job ended, whichever way (its run, a cancel while queued, too many failed runs): counted, notices scheduled. */
     @Override
-    public void scheduleNotices(JobId id, NoticeTargets targets) throws IOException {
+    public void ended(JobId id, JobState state, NoticeTargets targets) throws IOException {
+        metrics.jobEnded(state.label());
+        scheduleNotices(id, targets);
+    }
+
+    private void scheduleNotices(JobId id, NoticeTargets targets) throws IOException {
         List<NoticeKind> kinds = new ArrayList<>();
         targets.webhook().ifPresent(unused -> kinds.add(NoticeKind.WEBHOOK));
         targets.email().ifPresent(unused -> kinds.add(NoticeKind.EMAIL));
@@ -173,8 +179,7 @@ public final class JobScheduler implements JobRunner.Ends, AutoCloseable {
             try {
                 if (jobs.finish(id, JobState.FAILED, Optional.of(reason), now, "Failed after " + failures
                         + " failed runs: " + reason)) {
-                    metrics.jobEnded(JobState.FAILED.label());
-                    scheduleNotices(id, jobs.find(id).map(Job::notices).orElse(NoticeTargets.NONE));
+                    ended(id, JobState.FAILED, jobs.find(id).map(Job::notices).orElse(NoticeTargets.NONE));
                 }
             } catch (IOException e) {
                 LOG.error("Job {} failed and cannot be marked failed: {}", id, e.getMessage());

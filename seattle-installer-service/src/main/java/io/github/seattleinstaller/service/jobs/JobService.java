@@ -10,7 +10,6 @@ import io.github.seattleinstaller.service.build.BuildService;
 import io.github.seattleinstaller.service.build.CurrentBases;
 import io.github.seattleinstaller.service.notices.NoticeSender;
 import io.github.seattleinstaller.service.notices.NoticeSettings;
-import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.JobStore;
 
 import java.io.IOException;
@@ -54,7 +53,6 @@ public final class JobService {
     private final NoticeSettings notices;
     private final Clock clock;
     private final SecureRandom random;
-    private final ServiceMetrics metrics;
 
     /**
      * @param configuredKeys keys the service fills in for every job whose template has their placeholder, such as
@@ -62,7 +60,7 @@ public final class JobService {
      */
     public JobService(JobStore jobs, TemplateService templates, JobScheduler scheduler, JobRunner runner,
             BuildService builds, Map<String, SeattlePublicKey> configuredKeys, NoticeSettings notices, Clock clock,
-            SecureRandom random, ServiceMetrics metrics) {
+            SecureRandom random) {
         this.jobs = jobs;
         this.templates = templates;
         this.scheduler = scheduler;
@@ -72,7 +70,6 @@ public final class JobService {
         this.notices = notices;
         this.clock = clock;
         this.random = random;
-        this.metrics = metrics;
     }
 
     /**
@@ -242,12 +239,8 @@ public final class JobService {
     public JobStore.Change cancel(JobId id) throws IOException {
         JobStore.Change change = jobs.cancel(id, clock.instant());
         if (change == JobStore.Change.CANCELLED) {
-            metrics.jobEnded(JobState.CANCELLED.label());
             scheduler.unschedule(id);
-            Optional<Job> job = jobs.find(id);
-            if (job.isPresent()) {
-                scheduler.scheduleNotices(id, job.get().notices());
-            }
+            scheduler.ended(id, JobState.CANCELLED, jobs.find(id).map(Job::notices).orElse(NoticeTargets.NONE));
         } else if (change == JobStore.Change.STOPPING) {
             runner.cancelLocally(id);
         }

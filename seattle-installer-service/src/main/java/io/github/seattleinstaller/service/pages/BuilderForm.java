@@ -277,7 +277,7 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
                     named.put(row, user.name());
                 }
             } catch (XmlRpcFault fault) {
-                errors.add(nameField(row), label + "'s name: " + message(fault));
+                errors.add(nameField(row), label + "'s name: " + fault.message());
             }
             if (user.source() == KeySource.UPLOAD && user.key().isEmpty()) {
                 errors.add(fileField(row), label + "'s public key: choose a key file (Seattle key text 'e n' or"
@@ -294,7 +294,7 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
                 total += BuildRequest.percentage(parseWhole(vessel.percent()));
             } catch (XmlRpcFault fault) {
                 percentagesValid = false;
-                errors.add(percentField(column), label + "'s percentage: " + message(fault));
+                errors.add(percentField(column), label + "'s percentage: " + fault.message());
             }
             if (vessel.owner().isEmpty()) {
                 errors.add(ownerField(column), label + "'s owner: All vessels must have a specified owner.");
@@ -332,7 +332,7 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
             return new Checked(Optional.of(BuildRequest.parse(vesselList(named), userData(named))), errors);
         } catch (XmlRpcFault fault) {
             // Every rule was checked field by field above; the API's own check is the last word all the same.
-            errors.add(FieldErrors.FORM, message(fault));
+            errors.add(FieldErrors.FORM, fault.message());
             return new Checked(Optional.empty(), errors);
         }
     }
@@ -456,12 +456,6 @@ public record BuilderForm(List<UserRow> users, List<VesselColumn> vessels) {
             return "there is no user row '" + InputProblem.abbreviate(value) + "'.";
         }
         return "user " + Integer.parseInt(value) + " is an empty row: give it a name, or choose another user.";
-    }
-
-    private static String message(XmlRpcFault fault) {
-        String prefix = BuildRequest.VALIDATION_ERROR + ":";
-        String text = fault.faultString();
-        return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
     }
 
     private static String describe(InvalidInputException e) {

@@ -7,7 +7,6 @@ import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.runtime.keys.KeyFingerprint;
 import io.github.seattleinstaller.runtime.keys.PublicKeyPem;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
-import io.github.seattleinstaller.runtime.vesselinfo.InvalidVesselInfoException;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselInfo;
 import io.github.seattleinstaller.runtime.vesselinfo.VesselSpec;
 import io.github.seattleinstaller.service.build.BuildService;
@@ -167,7 +166,7 @@ public final class BuilderPages {
                     List.of(Map.of("percentage", BuildRequest.USER_TOTAL, "owner", FastlanePage.OWNER)),
                     Map.of(FastlanePage.OWNER, Map.of("public_key", key.get().toText())));
         } catch (XmlRpcFault fault) {
-            errors.add(FieldErrors.FORM, fault.faultString().substring(fault.faultString().indexOf(':') + 1));
+            errors.add(FieldErrors.FORM, fault.message());
             sendFastlane(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, errors);
             return;
         }
@@ -185,7 +184,7 @@ public final class BuilderPages {
             }
             List<InstallersPage.Installer> installers = new ArrayList<>();
             for (ClearinghousePlatform platform : builds.platforms()) {
-                Optional<Download> download = builds.download(id.get(), platform);
+                Optional<Download> download = builds.download(build.get(), platform);
                 if (download.isEmpty()) {
                     continue;
                 }
@@ -272,7 +271,7 @@ public final class BuilderPages {
         }
         String installersUrl = buildUrl(request, result.id()) + (fastlane ? "?" + FASTLANE_FLAG : "");
         if (result.generated().isEmpty()) {
-            seeOther(response, callback, installersUrl);
+            Responses.seeOther(response, callback, installersUrl);
             return;
         }
         Optional<PendingKeys.Handle> handle = keys.hold(result.id(), result.keys(), result.generated());
@@ -290,7 +289,7 @@ public final class BuilderPages {
                 .sameSite(HttpCookie.SameSite.STRICT)
                 .maxAge(PendingKeys.LIFETIME.toSeconds())
                 .build());
-        seeOther(response, callback, fastlane ? installersUrl : buildUrl(request, result.id()) + "keys/");
+        Responses.seeOther(response, callback, fastlane ? installersUrl : buildUrl(request, result.id()) + "keys/");
     }
 
     private InstallersPage.Installer installer(Request request, BuildId id, ClearinghousePlatform platform,
@@ -322,12 +321,7 @@ public final class BuilderPages {
 
     private List<InstallersPage.Vessel> vessels(StoredBuild build, Optional<PendingKeys.Waiting> waiting)
             throws IOException {
-        VesselInfo vesselInfo;
-        try {
-            vesselInfo = VesselInfo.parse("<vesselinfo of build " + build.id() + ">", build.vesselinfo());
-        } catch (InvalidVesselInfoException e) {
-            throw new IOException("The record of build " + build.id() + " holds an invalid vesselinfo: " + e.getMessage());
-        }
+        VesselInfo vesselInfo = BuildService.vesselInfo(build);
         Map<SeattlePublicKey, String> names = new HashMap<>();
         waiting.ifPresent(found -> found.publicKeys().forEach((name, key) -> names.putIfAbsent(key, name)));
         List<VesselSpec> specs = vesselInfo.vessels();
@@ -454,13 +448,6 @@ public final class BuilderPages {
 
     private void sendMessage(Response response, Callback callback, int status, MessagePage page) {
         pages.send(response, callback, status, "message.jte", page);
-    }
-
-    private static void seeOther(Response response, Callback callback, String location) {
-        response.setStatus(HttpStatus.SEE_OTHER_303);
-        response.getHeaders().put(HttpHeader.LOCATION, location);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        callback.succeeded();
     }
 
     private static void attachment(Response response, Callback callback, String fileName, byte[] content) {

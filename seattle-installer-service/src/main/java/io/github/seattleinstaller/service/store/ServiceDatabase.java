@@ -189,7 +189,8 @@ public final class ServiceDatabase implements AutoCloseable {
         return false;
     }
 
-    static String withoutSecrets(String jdbcUrl) {
+    /** The JDBC URL with any {@code password=} value masked, for messages and logs. */
+    public static String withoutSecrets(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 

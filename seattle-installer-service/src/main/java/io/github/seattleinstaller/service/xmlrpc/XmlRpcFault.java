@@ -32,4 +32,15 @@ public final class XmlRpcFault extends Exception {
     public String faultString() {
         return faultString;
     }
+
+    /** The {@code <type>} of {@code "<type>:<message>"}, or {@code Fault} for a fault string without one. */
+    public String type() {
+        int colon = faultString.indexOf(':');
+        return colon < 0 ? "Fault" : faultString.substring(0, colon);
+    }
+
+    /** The {@code <message>} of {@code "<type>:<message>"}: what a person is shown. */
+    public String message() {
+        return faultString.substring(faultString.indexOf(':') + 1);
+    }
 }

@@ -63,12 +63,8 @@ public final class JobEventStream {
 
     public void stream(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
-        Optional<JobId> id = JobHttp.jobId(params.get("job"), request, response, callback);
+        Optional<JobId> id = JobHttp.job(jobs, params, request, response, callback).map(Job::id);
         if (id.isEmpty()) {
-            return;
-        }
-        if (jobs.find(id.get()).isEmpty()) {
-            Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
             return;
         }
         String from = Optional.ofNullable(request.getHeaders().get("Last-Event-ID"))

@@ -7,8 +7,10 @@ import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.service.http.AccessPolicy;
 import io.github.seattleinstaller.service.http.Responses;
+import io.github.seattleinstaller.service.jobs.Job;
 import io.github.seattleinstaller.service.jobs.JobId;
 import io.github.seattleinstaller.service.jobs.JobJson;
+import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -17,7 +19,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -150,6 +154,20 @@ public final class JobHttp {
         }
         Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
         return Optional.empty();
+    }
+
+    /** The job the path's {@code {job}} names, or empty with 404 sent (a malformed id, or no such job). */
+    public static Optional<Job> job(JobService jobs, Map<String, String> params, Request request, Response response,
+            Callback callback) throws IOException {
+        Optional<JobId> id = jobId(params.get("job"), request, response, callback);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Job> job = jobs.find(id.get());
+        if (job.isEmpty()) {
+            Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
+        }
+        return job;
     }
 
     public static void json(Response response, Callback callback, int status, Object json) {

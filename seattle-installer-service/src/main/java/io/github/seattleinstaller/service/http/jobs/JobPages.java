@@ -8,6 +8,7 @@ import io.github.seattleinstaller.service.http.Responses;
 import io.github.seattleinstaller.service.jobs.Job;
 import io.github.seattleinstaller.service.jobs.JobEvent;
 import io.github.seattleinstaller.service.jobs.JobId;
+import io.github.seattleinstaller.service.jobs.JobLinks;
 import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.jobs.JobState;
 import io.github.seattleinstaller.service.jobs.JobStep;
@@ -161,7 +162,7 @@ public final class JobPages {
             try {
                 Job job = jobs.submit(new JobService.Submission(template, tableName, table, Optional.of(webhook),
                         Optional.of(email)));
-                redirect(response, callback, urls.base(request) + "/jobs/" + job.id() + "/");
+                Responses.seeOther(response, callback, page(request, job.id()));
             } catch (InvalidInputException e) {
                 sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
                         e.problems().stream().map(InputProblem::describe).toList(), "");
@@ -178,13 +179,8 @@ public final class JobPages {
     /** {@code GET /jobs/{id}/}, with {@code ?notice=} after an action. */
     public void job(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
-        Optional<JobId> id = JobHttp.jobId(params.get("job"), request, response, callback);
-        if (id.isEmpty()) {
-            return;
-        }
-        Optional<Job> found = jobs.find(id.get());
+        Optional<Job> found = JobHttp.job(jobs, params, request, response, callback);
         if (found.isEmpty()) {
-            Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
             return;
         }
         Job job = found.get();
@@ -227,8 +223,8 @@ public final class JobPages {
         }
         JobStore.Change change = jobs.cancel(id.get());
         switch (change) {
-            case CANCELLED -> redirect(response, callback, page(request, id.get()) + "?notice=cancelled");
-            case STOPPING -> redirect(response, callback, page(request, id.get()) + "?notice=stopping");
+            case CANCELLED -> Responses.seeOther(response, callback, page(request, id.get()) + "?notice=cancelled");
+            case STOPPING -> Responses.seeOther(response, callback, page(request, id.get()) + "?notice=stopping");
             case ENDED -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
                     "The job has ended: there is nothing to cancel.");
             default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
@@ -247,7 +243,7 @@ public final class JobPages {
             if (retried.isEmpty()) {
                 Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
             } else {
-                redirect(response, callback, page(request, retried.get().id()) + "?notice=retry");
+                Responses.seeOther(response, callback, page(request, retried.get().id()) + "?notice=retry");
             }
         } catch (InvalidInputException e) {
             Responses.error(request, response, callback, HttpStatus.CONFLICT_409, e.getMessage());
@@ -262,7 +258,7 @@ public final class JobPages {
             return;
         }
         switch (jobs.delete(id.get())) {
-            case DELETED -> redirect(response, callback, urls.base(request) + "/jobs/new?notice=deleted");
+            case DELETED -> Responses.seeOther(response, callback, urls.base(request) + "/jobs/new?notice=deleted");
             case RUNNING -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
                     "The job is running: cancel it first, then delete it once it has stopped.");
             default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
@@ -306,7 +302,7 @@ public final class JobPages {
         String text = Optional.ofNullable(fields.getValue("text")).orElse("").replace("\r\n", "\n");
         try {
             templates.save(name, text);
-            redirect(response, callback, urls.base(request) + "/templates/?notice=saved");
+            Responses.seeOther(response, callback, urls.base(request) + "/templates/?notice=saved");
         } catch (InvalidInputException e) {
             sendTemplates(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, name, text,
                     e.problems().stream().map(InputProblem::describe).toList(), "");
@@ -320,7 +316,7 @@ public final class JobPages {
             return;
         }
         switch (templates.delete(params.get("name"))) {
-            case DELETED -> redirect(response, callback, urls.base(request) + "/templates/?notice=template-deleted");
+            case DELETED -> Responses.seeOther(response, callback, urls.base(request) + "/templates/?notice=template-deleted");
             case BUILT_IN -> Responses.error(request, response, callback, HttpStatus.CONFLICT_409,
                     TemplateService.BUILT_IN_RULE);
             default -> Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404,
@@ -329,14 +325,6 @@ public final class JobPages {
     }
 
     private String page(Request request, JobId id) {
-        return urls.base(request) + "/jobs/" + id + "/";
-    }
-
-    /** 303: the browser GETs the page after a POST, so a reload does not send the form again. */
-    private static void redirect(Response response, Callback callback, String location) {
-        response.setStatus(HttpStatus.SEE_OTHER_303);
-        response.getHeaders().put(HttpHeader.LOCATION, location);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        callback.succeeded();
+        return new JobLinks(urls.base(request)).page(id);
     }
 }

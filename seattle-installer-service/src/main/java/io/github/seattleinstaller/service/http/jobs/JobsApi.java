@@ -150,7 +150,7 @@ public final class JobsApi {
     /** {@code GET /api/jobs/{id}} */
     public void get(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
-        Optional<Job> job = find(params, request, response, callback);
+        Optional<Job> job = JobHttp.job(jobs, params, request, response, callback);
         if (job.isPresent()) {
             JobHttp.json(response, callback, HttpStatus.OK_200, JobJson.of(job.get(), links(request), clock.instant()));
         }
@@ -242,7 +242,7 @@ public final class JobsApi {
     /** Sends the job's output, named {@code <job id><suffix>} as an attachment unless the suffix is null. */
     private void output(Map<String, String> params, Request request, Response response, Callback callback, String type,
             String suffix, Output output) throws IOException {
-        Optional<Job> job = find(params, request, response, callback);
+        Optional<Job> job = JobHttp.job(jobs, params, request, response, callback);
         if (job.isPresent()) {
             stream(response, callback, type, suffix == null ? null : job.get().id() + suffix,
                     out -> output.write(job.get(), out));
@@ -322,19 +322,6 @@ public final class JobsApi {
             default -> JobHttp.json(response, callback, HttpStatus.NOT_FOUND_404,
                     JobHttp.error("There is no such template."));
         }
-    }
-
-    Optional<Job> find(Map<String, String> params, Request request, Response response, Callback callback)
-            throws IOException {
-        Optional<JobId> id = JobHttp.jobId(params.get("job"), request, response, callback);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Job> job = jobs.find(id.get());
-        if (job.isEmpty()) {
-            Responses.error(request, response, callback, HttpStatus.NOT_FOUND_404, "There is no such job.");
-        }
-        return job;
     }
 
     private BiFunction<JobStep, ClearinghousePlatform, String> url(Request request) {
