@@ -36,6 +36,7 @@ public final class XmlRpcEndpoint implements Router.Route {
     private final AccessPolicy access;
     private final InstallerUrls urls;
     private final ServiceMetrics metrics;
+    private final Refusals refusals;
 
     public XmlRpcEndpoint(XmlRpcCodec codec, ClearinghouseApi api, AccessPolicy access, InstallerUrls urls,
             ServiceMetrics metrics) {
@@ -44,17 +45,14 @@ public final class XmlRpcEndpoint implements Router.Route {
         this.access = access;
         this.urls = urls;
         this.metrics = metrics;
+        this.refusals = new Refusals(access, metrics);
     }
 
     @Override
     public void handle(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
         long started = System.nanoTime();
-        if (!access.allowWrite(request)) {
-            metrics.refused("rate");
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
-            Responses.error(request, response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
-                    "Too many requests from this client: try again in a second.");
+        if (!refusals.withinRate(request, response, callback)) {
             return;
         }
         int max = codec.limits().maxBytes();
@@ -79,11 +77,9 @@ public final class XmlRpcEndpoint implements Router.Route {
             MethodCall call = codec.decodeCall(body);
             method = call.methodName();
             if (method.equals(ClearinghouseApi.BUILD_INSTALLERS) && !access.mayWrite(request)) {
-                metrics.refused("token");
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"seattle-installer-service\"");
-                Responses.error(request, response, callback, HttpStatus.UNAUTHORIZED_401,
-                        "build_installers needs the service's token: as the password of HTTP Basic authentication"
-                                + " (https://user:TOKEN@host/...) or as 'Authorization: Bearer TOKEN'.");
+                refusals.withoutToken(request, response, callback, "build_installers needs the service's token: as the"
+                        + " password of HTTP Basic authentication (https://user:TOKEN@host/...) or as 'Authorization:"
+                        + " Bearer TOKEN'.");
                 return;
             }
             Object result = api.call(call, (id, platform) -> urls.installer(request, id, platform));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.seattleinstaller.runtime.input.InputProblem;
 import io.github.seattleinstaller.runtime.input.InvalidInputException;
 import io.github.seattleinstaller.service.http.AccessPolicy;
+import io.github.seattleinstaller.service.http.Refusals;
 import io.github.seattleinstaller.service.http.Responses;
 import io.github.seattleinstaller.service.jobs.Job;
 import io.github.seattleinstaller.service.jobs.JobId;
@@ -39,11 +40,13 @@ public final class JobHttp {
     private final AccessPolicy access;
     private final ServiceMetrics metrics;
     private final int maxBytes;
+    private final Refusals refusals;
 
     public JobHttp(AccessPolicy access, ServiceMetrics metrics, int maxBytes) {
         this.access = access;
         this.metrics = metrics;
         this.maxBytes = maxBytes;
+        this.refusals = new Refusals(access, metrics);
     }
 
     public int maxBytes() {
@@ -101,28 +104,14 @@ public final class JobHttp {
     }
 
     private boolean allowed(Request request, Response response, Callback callback) {
-        if (access.allowWrite(request)) {
-            return true;
-        }
-        metrics.refused("rate");
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
-        Responses.error(request, response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
-                "Too many requests from this client: try again in a second.");
-        return false;
+        return refusals.withinRate(request, response, callback);
     }
 
     private boolean authorized(Request request, Response response, Callback callback, boolean allowed, String why) {
-        if (allowed) {
-            return true;
+        if (!allowed) {
+            refusals.withoutToken(request, response, callback, why);
         }
-        metrics.refused("token");
-        if (access.tokenRequired()) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"seattle-installer-service\"");
-            Responses.error(request, response, callback, HttpStatus.UNAUTHORIZED_401, why);
-        } else {
-            Responses.error(request, response, callback, HttpStatus.FORBIDDEN_403, why);
-        }
-        return false;
+        return allowed;
     }
 
     /** The body, at most the job size limit; empty (with 413 sent) if larger. */
