@@ -143,7 +143,12 @@ public final class ServiceDatabase implements AutoCloseable {
         dataSource.close();
     }
 
-    /** Runs {@code work} in one transaction, committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction, committed if it returns, rolled back if it throws. What {@code work}
+     * threw is what the caller gets: once a connection broke, the rollback fails too (the pool has closed the
+     * connection, "Connection is closed", without an SQLSTATE), and that second failure would hide that the
+     * database stopped answering. The pool sets auto-commit back when the connection is returned.
+     */
     <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -152,10 +157,12 @@ public final class ServiceDatabase implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }

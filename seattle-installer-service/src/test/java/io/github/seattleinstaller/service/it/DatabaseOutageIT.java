@@ -97,7 +97,8 @@ class DatabaseOutageIT {
             XmlRpcFault fault = assertThrows(XmlRpcFault.class,
                     () -> CODEC.decodeResponse(call.body().getBytes(StandardCharsets.UTF_8)), call.body());
             assertEquals(XmlRpcFault.GENERIC_CODE, fault.faultCode());
-            assertTrue(fault.faultString().startsWith("DatabaseUnavailable:"), fault.faultString());
+            assertTrue(fault.faultString().startsWith("DatabaseUnavailable:"),
+                    () -> fault.faultString() + "\nthe service's log:\n" + service.output());
             assertTrue(fault.faultString().contains("database does not answer"), fault.faultString());
 
             HttpResponse<String> page = get(service.base() + "/" + before + "/");

@@ -1,0 +1,74 @@
+package io.github.seattleinstaller.service.store;
+
+import io.github.seattleinstaller.service.clearinghouse.BuildId;
+import io.github.seattleinstaller.service.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The stores on a real PostgreSQL that stops while the pool holds connections to it. The first statement after the
+ * stop runs on a pooled connection the server has closed; its failure, not the rollback's that follows ("Connection
+ * is closed", without an SQLSTATE), is what the caller sees, so it is a {@link DatabaseUnavailableException} like
+ * every later one, and the service can answer "try again later" instead of "internal error".
+ */
+class StoreOutageTest {
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00.123Z");
+    private final SecureRandom random = new SecureRandom();
+
+    private StoredBuild build() {
+        return new StoredBuild(BuildId.random(random), NOW, NOW.truncatedTo(ChronoUnit.SECONDS), Optional.empty(),
+                Optional.empty(), "Percent 100\nOwner 3 33\n", new byte[] {1, 2, 3}, "f".repeat(64), "b".repeat(64));
+    }
+
+    @Test
+    void aWriteOnAConnectionTheStoppedServerClosedIsDatabaseUnavailableAndTheStoreRecovers() throws Exception {
+        try (BuildStore store = BuildStore.open(POSTGRES.createDatabase(), PostgresServer.USER, "", 4)) {
+            StoredBuild before = store.insertOrFind(build(), NOW);
+
+            POSTGRES.stop();
+            IOException first = assertThrows(IOException.class, () -> store.insertOrFind(build(), NOW));
+            assertInstanceOf(DatabaseUnavailableException.class, first, () -> "the first write after the stop: "
+                    + first);
+            IOException read = assertThrows(IOException.class, () -> store.find(before.id(), NOW));
+            assertInstanceOf(DatabaseUnavailableException.class, read, read::toString);
+
+            POSTGRES.start();
+            StoredBuild after = recorded(store);
+            assertEquals(Optional.of(before.id()), store.find(before.id(), NOW).map(StoredBuild::id));
+            assertEquals(Optional.of(after.id()), store.find(after.id(), NOW).map(StoredBuild::id));
+        }
+    }
+
+    /**
+     * A build recorded once the server is back. Connections the pool lent within its last half second are handed
+     * out again without a check, so the first tries may still meet one the old server closed; each such try fails
+     * at once as unavailable and the pool drops that connection.
+     */
+    private StoredBuild recorded(BuildStore store) throws Exception {
+        DatabaseUnavailableException last = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            try {
+                return store.insertOrFind(build(), NOW);
+            } catch (DatabaseUnavailableException e) {
+                last = e;
+                Thread.sleep(250);
+            }
+        }
+        fail("the store did not recover once the server was back: " + last);
+        return null;
+    }
+}
