@@ -392,7 +392,7 @@ public final class ServiceMain implements Callable<Integer> {
         if (file != null && fromEnvironment != null) {
             throw new IllegalArgumentException("Both " + option + " and " + variable + " are given: keep one.");
         }
-        String value = file != null ? Files.readString(file, StandardCharsets.UTF_8).strip() : fromEnvironment;
+        String value = file != null ? Files.readString(file, StandardCharsets.UTF_8) : fromEnvironment;
         return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
     }
 
@@ -404,17 +404,15 @@ public final class ServiceMain implements Callable<Integer> {
         }
     }
 
+    /** The token, if one is given; one given but shorter than 16 characters (empty, too) is refused, not ignored. */
     private Optional<String> token() throws IOException {
-        String fromEnvironment = System.getenv(TOKEN_VARIABLE);
-        if (tokenFile != null && fromEnvironment != null) {
-            throw new IllegalArgumentException("Both --token-file and " + TOKEN_VARIABLE + " are given: keep one.");
-        }
-        String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip() : fromEnvironment;
-        if (token != null && token.strip().length() < 16) {
+        boolean given = tokenFile != null || System.getenv(TOKEN_VARIABLE) != null;
+        Optional<String> token = secret("--token-file", tokenFile, TOKEN_VARIABLE);
+        if (given && token.map(String::length).orElse(0) < 16) {
             throw new IllegalArgumentException("The token is too short to protect anything: use at least 16"
                     + " characters, for example from 'openssl rand -hex 32'.");
         }
-        return Optional.ofNullable(token).map(String::strip);
+        return token;
     }
 
     private static boolean isLoopback(String host) {

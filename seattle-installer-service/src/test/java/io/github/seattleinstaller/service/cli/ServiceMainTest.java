@@ -56,6 +56,9 @@ class ServiceMainTest {
                 settings("--bases", "b", "--listen", "0.0.0.0:80", "--token-file", token.toString()).token());
         Path shortToken = Files.writeString(work.resolve("short"), "secret");
         assertTrue(refusal("--bases", "b", "--token-file", shortToken.toString()).startsWith("The token is too short"));
+        Path emptyToken = Files.writeString(work.resolve("empty"), "\n");
+        assertTrue(refusal("--bases", "b", "--token-file", emptyToken.toString()).startsWith("The token is too short"),
+                "an empty token file is refused, not read as 'no token'");
     }
 
     @Test
