@@ -3,6 +3,7 @@ package io.github.seattleinstaller.service.it;
 import io.github.seattleinstaller.builder.keys.PublicKeyReader;
 import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.runtime.keys.SeattlePublicKey;
+import io.github.seattleinstaller.service.testing.DonorTables;
 import io.github.seattleinstaller.service.testing.FormPost;
 import io.github.seattleinstaller.service.testing.QrImages;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
@@ -204,6 +205,46 @@ class PagesWithoutJavaScriptIT {
         assertEquals("<script>alert(1)</script>", Jsoup.parse(hostile.body()).getElementById("user1.name").val());
         assertEquals(415, client.send(HttpRequest.newBuilder(URI.create(service.base() + "/"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "a form is url-encoded or multipart");
+    }
+
+    @Test
+    void theTemplateAndJobFormsWorkWithoutScriptsAndRefuseWhatTheyCannotRead() throws Exception {
+        HttpClient client = client();
+        String lab = "Percent 50\nOwner {donor}\nUser {lab}\nPercent 50\nOwner {operator}\n";
+        HttpResponse<String> saved = post(client, service.base() + "/templates/", FormPost.urlEncoded()
+                .field("name", "nojs").field("text", lab.replace("\n", "\r\n")));
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertEquals(service.base() + "/templates/?notice=saved", saved.headers().firstValue("Location").orElseThrow());
+        assertTrue(Jsoup.parse(get(client, service.base() + "/templates/").body()).text().contains("nojs"));
+
+        HttpResponse<String> broken = post(client, service.base() + "/templates/", FormPost.urlEncoded()
+                .field("name", "broken").field("text", "Percent 55\nOwner {Donor}\n"));
+        assertEquals(422, broken.statusCode());
+        assertTrue(Jsoup.parse(broken.body()).text().contains("broken line 1:"), broken.body());
+        HttpResponse<String> huge = post(client, service.base() + "/templates/", FormPost.urlEncoded()
+                .field("name", "huge").field("text", "Percent 80\n".repeat(40_000)));
+        assertEquals(413, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("more than the"), huge.body());
+
+        DonorTables tables = new DonorTables();
+        String table = DonorTables.csv(tables.donors(2), "lab", tables.key());
+        HttpResponse<String> pasted = post(client, service.base() + "/jobs/", FormPost.multipart()
+                .field("template", "nojs").file("table", "", new byte[0]).field("tableText", table)
+                .field("webhook", "").field("email", ""));
+        assertEquals(303, pasted.statusCode(), pasted.body());
+        assertTrue(pasted.headers().firstValue("Location").orElseThrow()
+                .matches(java.util.regex.Pattern.quote(service.base()) + "/jobs/[0-9a-f]{40}/"), pasted.headers().map()
+                .toString());
+        HttpResponse<String> urlEncoded = post(client, service.base() + "/jobs/", FormPost.urlEncoded()
+                .field("template", "nojs").field("tableText", table));
+        assertEquals(303, urlEncoded.statusCode(), "a pasted table needs no multipart: " + urlEncoded.body());
+        HttpResponse<String> nothing = post(client, service.base() + "/jobs/", FormPost.multipart()
+                .field("template", "nojs").file("table", "", new byte[0]).field("tableText", ""));
+        assertEquals(422, nothing.statusCode());
+        assertTrue(nothing.body().contains("Choose a donor table file, or paste the table."), nothing.body());
+        assertEquals(415, client.send(HttpRequest.newBuilder(URI.create(service.base() + "/jobs/"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(table)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "a form is url-encoded or multipart");
     }
 

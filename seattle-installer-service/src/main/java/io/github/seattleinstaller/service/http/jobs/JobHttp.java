@@ -13,6 +13,7 @@ import io.github.seattleinstaller.service.jobs.JobId;
 import io.github.seattleinstaller.service.jobs.JobJson;
 import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
+import io.github.seattleinstaller.service.pages.FormInput;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -112,6 +113,27 @@ public final class JobHttp {
             refusals.withoutToken(request, response, callback, why);
         }
         return allowed;
+    }
+
+    /**
+     * The request's form (url-encoded or multipart, as {@link FormInput} reads it), at most {@code maxFormBytes}
+     * and {@code maxFields}; empty, with 413, 415 or 400 sent saying why, if it cannot be read.
+     */
+    public Optional<FormInput> form(Request request, Response response, Callback callback, int maxFormBytes,
+            int maxFields) {
+        if (maxFormBytes == maxBytes && request.getLength() > maxBytes) {
+            tooLarge(request, response, callback, request.getLength());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FormInput.read(request, new FormInput.Limits(maxFormBytes, maxFields)));
+        } catch (FormInput.UnreadableFormException e) {
+            if (e.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
+                metrics.refused("size");
+            }
+            Responses.error(request, response, callback, e.status(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The body, at most the job size limit; empty (with 413 sent) if larger. */

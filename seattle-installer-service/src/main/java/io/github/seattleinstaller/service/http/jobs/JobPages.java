@@ -13,18 +13,12 @@ import io.github.seattleinstaller.service.jobs.JobService;
 import io.github.seattleinstaller.service.jobs.JobState;
 import io.github.seattleinstaller.service.jobs.JobStep;
 import io.github.seattleinstaller.service.jobs.TemplateService;
+import io.github.seattleinstaller.service.pages.FormInput;
 import io.github.seattleinstaller.service.store.JobStore;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartConfig;
-import org.eclipse.jetty.http.MultiPartFormData;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The jobs' pages, server-rendered (JTE, escaped by context) and usable without JavaScript:
@@ -54,6 +47,9 @@ public final class JobPages {
     /** Donors' lines on a job's page; the whole log has every one. */
     static final int LOG_DONOR_LINES = 200;
     private static final int LOG_EVENTS = 500;
+    /** The job form's fields: template, table, tableText, webhook, email, and room for a browser's extras. */
+    private static final int JOB_FORM_FIELDS = 8;
+    private static final int TEMPLATE_FORM_FIELDS = 16;
 
     private final JobService jobs;
     private final TemplateService templates;
@@ -114,66 +110,52 @@ public final class JobPages {
                 notice, urls.base(request)));
     }
 
-    /** {@code POST /jobs/}: a multipart form with {@code table} (a file) or {@code tableText}, and the rest. */
+    /**
+     * {@code POST /jobs/}: a form (multipart, as the page sends it, or url-encoded) with {@code table} (a file) or
+     * {@code tableText}, and the rest.
+     */
     public void submit(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
         if (!http.sameSite(request, response, callback) || !http.mayWrite(request, response, callback)) {
             return;
         }
-        if (request.getLength() > http.maxBytes()) {
-            http.tooLarge(request, response, callback, request.getLength());
+        Optional<FormInput> read = http.form(request, response, callback, http.maxBytes(), JOB_FORM_FIELDS);
+        if (read.isEmpty()) {
             return;
         }
-        String contentType = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            Responses.error(request, response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-                    "The job form is sent as multipart/form-data.");
+        FormInput form = read.get();
+        String template = field(form, "template").orElse(TemplateService.DEFAULT_NAME);
+        String webhook = field(form, "webhook").orElse("");
+        String email = field(form, "email").orElse("");
+        Optional<FormInput.Upload> file = form.file("table").filter(upload -> upload.content().length > 0);
+        byte[] table;
+        String tableName;
+        if (file.isPresent()) {
+            table = file.get().content();
+            tableName = Optional.of(file.get().fileName().replaceAll("^.*[/\\\\]", "")).filter(name -> !name.isBlank())
+                    .orElse("donors.csv");
+        } else {
+            table = field(form, "tableText").map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+            tableName = "pasted table";
+        }
+        if (table.length == 0) {
+            sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
+                    List.of("Choose a donor table file, or paste the table."), "");
             return;
         }
-        MultiPartConfig config = new MultiPartConfig.Builder().maxParts(8).maxSize(http.maxBytes())
-                .maxPartSize(http.maxBytes()).maxMemoryPartSize(http.maxBytes()).build();
-        MultiPartFormData.Parts parts;
         try {
-            parts = MultiPartFormData.from(request, request, contentType, config).get();
-        } catch (ExecutionException tooLargeOrBroken) {
-            http.tooLarge(request, response, callback, -1);
-            return;
-        }
-        try (parts) {
-            String template = field(parts, "template").orElse(TemplateService.DEFAULT_NAME);
-            String webhook = field(parts, "webhook").orElse("");
-            String email = field(parts, "email").orElse("");
-            MultiPart.Part file = parts.getFirst("table");
-            byte[] table;
-            String tableName;
-            if (file != null && file.getFileName() != null && !file.getFileName().isBlank() && file.getLength() > 0) {
-                table = Content.Source.asByteArrayAsync(file.createContentSource(), http.maxBytes()).get();
-                tableName = Optional.of(file.getFileName()).map(name -> name.replaceAll("^.*[/\\\\]", ""))
-                        .filter(name -> !name.isBlank()).orElse("donors.csv");
-            } else {
-                table = field(parts, "tableText").map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-                tableName = "pasted table";
-            }
-            if (table.length == 0) {
-                sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
-                        List.of("Choose a donor table file, or paste the table."), "");
-                return;
-            }
-            try {
-                Job job = jobs.submit(new JobService.Submission(template, tableName, table, Optional.of(webhook),
-                        Optional.of(email)));
-                Responses.seeOther(response, callback, page(request, job.id()));
-            } catch (InvalidInputException e) {
-                sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
-                        e.problems().stream().map(InputProblem::describe).toList(), "");
-            }
+            Job job = jobs.submit(new JobService.Submission(template, tableName, table, Optional.of(webhook),
+                    Optional.of(email)));
+            Responses.seeOther(response, callback, page(request, job.id()));
+        } catch (InvalidInputException e) {
+            sendForm(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422, template, webhook, email,
+                    e.problems().stream().map(InputProblem::describe).toList(), "");
         }
     }
 
-    private static Optional<String> field(MultiPartFormData.Parts parts, String name) {
-        MultiPart.Part part = parts.getFirst(name);
-        return part == null ? Optional.empty() : Optional.of(part.getContentAsString(StandardCharsets.UTF_8).strip())
-                .filter(text -> !text.isEmpty());
+    /** The field's value, stripped; empty when absent or blank. */
+    private static Optional<String> field(FormInput form, String name) {
+        return Optional.of(form.value(name).strip()).filter(text -> !text.isEmpty());
     }
 
     /** {@code GET /jobs/{id}/}, with {@code ?notice=} after an action. */
@@ -297,9 +279,13 @@ public final class JobPages {
         if (!http.sameSite(request, response, callback) || !http.mayOperate(request, response, callback)) {
             return;
         }
-        Fields fields = FormFields.getFields(request, 16, TemplateService.MAX_TEXT + 1024);
-        String name = Optional.ofNullable(fields.getValue("name")).orElse("").strip();
-        String text = Optional.ofNullable(fields.getValue("text")).orElse("").replace("\r\n", "\n");
+        Optional<FormInput> form = http.form(request, response, callback, TemplateService.MAX_TEXT + 1024,
+                TEMPLATE_FORM_FIELDS);
+        if (form.isEmpty()) {
+            return;
+        }
+        String name = form.get().value("name").strip();
+        String text = form.get().value("text").replace("\r\n", "\n");
         try {
             templates.save(name, text);
             Responses.seeOther(response, callback, urls.base(request) + "/templates/?notice=saved");
