@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /** Small complete responses: text, HTML, JSON, and error messages that never carry a stack trace. */
 public final class Responses {
+    /** What a client is told of a failure the service did not expect: the details are in its log only. */
+    public static final String INTERNAL_ERROR = "internal error of the installer builder service (its log says what"
+            + " went wrong)";
+
     private Responses() {
     }
 

@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.service.http;
 
 import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
  * gets 405 with {@code Allow}; anything else 404. When several routes match, the one with the fewest
  * {@code {name}} segments wins, whatever the order they were added in. A route that finds the database not
  * answering ({@link DatabaseUnavailableException}) before it answered gets 503 with {@code Retry-After} and the
- * exception's advice, for every route that does not answer it itself (downloads, the jobs' API).
+ * exception's advice, for every route that does not answer it itself (downloads, the jobs' API). Any other failure
+ * of a route, before it answered, is logged and answered 500 with no detail (Jetty's own error page would show the
+ * exception's class and message); Jetty's refusals of what the client sent keep their 4xx status.
  *
  * <p>Adding a page is described in this package's {@code package-info.java}.
  */
@@ -127,6 +131,19 @@ public final class Router extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseUnavailableException.RETRY_AFTER_SECONDS);
                 Responses.error(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
                         DatabaseUnavailableException.ADVICE);
+            } catch (Exception e) {
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                if (e instanceof HttpException refused && refused.getCode() < HttpStatus.INTERNAL_SERVER_ERROR_500) {
+                    // Jetty's own refusal of what the client sent (a form it cannot parse): its reason is generic.
+                    Responses.error(request, response, callback, refused.getCode(),
+                            Optional.ofNullable(refused.getReason()).orElse(HttpStatus.getMessage(refused.getCode())));
+                } else {
+                    LOG.error("{} {} failed", method, path, e);
+                    Responses.error(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                            "An " + Responses.INTERNAL_ERROR + ".");
+                }
             }
             return true;
         }

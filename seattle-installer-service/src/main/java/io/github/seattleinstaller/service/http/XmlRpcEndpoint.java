@@ -91,8 +91,7 @@ public final class XmlRpcEndpoint implements Router.Route {
             answer(response, callback, XmlRpcFault.of(DATABASE_UNAVAILABLE, DatabaseUnavailableException.ADVICE));
         } catch (Exception e) {
             LOG.error("XML-RPC call {} failed", method, e);
-            answer(response, callback, XmlRpcFault.of("Exception", "internal error of the installer builder service"
-                    + " (its log says what went wrong)"));
+            answer(response, callback, XmlRpcFault.of("Exception", Responses.INTERNAL_ERROR));
         } finally {
             metrics.call(knownMethod(method), Duration.ofNanos(System.nanoTime() - started));
         }

@@ -29,6 +29,12 @@ class RouterTest {
             throw new DatabaseUnavailableException("Cannot read build " + params.get("build") + " in the database:"
                     + " seattle-db - Connection is not available", new java.sql.SQLTransientConnectionException());
         });
+        router.get("/boom/", (request, response, callback, params) -> {
+            throw new IllegalStateException("the key store at /srv/seattle/keys is locked");
+        });
+        router.post("/form/", (request, response, callback, params) -> {
+            throw new org.eclipse.jetty.http.BadMessageException("Unable to parse form content");
+        });
         server = new Server();
         connector = new LocalConnector(server);
         server.addConnector(connector);
@@ -74,5 +80,18 @@ class RouterTest {
         assertTrue(answer.contains("Retry-After: " + DatabaseUnavailableException.RETRY_AFTER_SECONDS), answer);
         assertTrue(answer.endsWith(DatabaseUnavailableException.ADVICE + "\n"), answer);
         assertTrue(!answer.contains("seattle-db") && !answer.contains("Exception"), "no details: " + answer);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ThatSaysNothingOfTheInternalsAndTheRouterKeepsServing() throws Exception {
+        String answer = get("GET", "/custom_install/boom/");
+        assertTrue(answer.startsWith("HTTP/1.1 500"), answer);
+        assertTrue(answer.contains("internal error of the installer builder service"), answer);
+        assertTrue(!answer.contains("IllegalStateException") && !answer.contains("/srv/seattle") && !answer.contains(
+                "java."), "no details: " + answer);
+        String badRequest = get("POST", "/custom_install/form/");
+        assertTrue(badRequest.startsWith("HTTP/1.1 400"), "Jetty's own refusals keep their status: " + badRequest);
+        assertTrue(badRequest.contains("Unable to parse form content") && !badRequest.contains("BadMessage"), badRequest);
+        assertTrue(get("GET", "/custom_install/abc/").endsWith("build abc"));
     }
 }
