@@ -293,7 +293,7 @@ public final class ServiceApplication implements AutoCloseable {
                         operatorKey.fingerprint().toString())));
         BuilderPages builder = new BuilderPages(builds, pages, access, urls,
                 new PendingKeys(Clock.systemUTC(), PendingKeys.LIFETIME, new SecureRandom()), operatorKey.publicKey(),
-                keys.bits(), settings.maxRequestBytes(), Clock.systemUTC());
+                keys.bits(), settings.maxRequestBytes(), metrics, Clock.systemUTC());
         router.get("/", builder::builder);
         router.post("/", builder::submitBuilder);
         router.get("/fastlane/", builder::fastlane);

@@ -19,6 +19,7 @@ import io.github.seattleinstaller.service.http.AccessPolicy;
 import io.github.seattleinstaller.service.http.InstallerUrls;
 import io.github.seattleinstaller.service.http.Pages;
 import io.github.seattleinstaller.service.http.Responses;
+import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
 import io.github.seattleinstaller.service.store.StoredBuild;
 import io.github.seattleinstaller.service.xmlrpc.XmlRpcFault;
@@ -73,6 +74,7 @@ public final class BuilderPages {
     private final RSAPublicKey operatorKey;
     private final int keyBits;
     private final FormInput.Limits limits;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
     /**
@@ -81,7 +83,7 @@ public final class BuilderPages {
      * @param maxFormBytes the largest form body accepted
      */
     public BuilderPages(BuildService builds, Pages pages, AccessPolicy access, InstallerUrls urls, PendingKeys keys,
-            RSAPublicKey operatorKey, int keyBits, int maxFormBytes, Clock clock) {
+            RSAPublicKey operatorKey, int keyBits, int maxFormBytes, ServiceMetrics metrics, Clock clock) {
         this.builds = builds;
         this.pages = pages;
         this.access = access;
@@ -90,6 +92,7 @@ public final class BuilderPages {
         this.operatorKey = operatorKey;
         this.keyBits = keyBits;
         this.limits = new FormInput.Limits(maxFormBytes, BuilderForm.MAX_FIELDS);
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -366,6 +369,7 @@ public final class BuilderPages {
             return Optional.empty();
         }
         if (!access.mayWrite(request)) {
+            metrics.refused("token");
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"seattle-installer-service\"");
             sendMessage(response, callback, HttpStatus.UNAUTHORIZED_401, new MessagePage("Token needed",
                     "Building on this service needs its token: give it as the password when your browser asks"
@@ -375,6 +379,9 @@ public final class BuilderPages {
         try {
             return Optional.of(FormInput.read(request, limits));
         } catch (FormInput.UnreadableFormException e) {
+            if (e.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
+                metrics.refused("size");
+            }
             sendMessage(response, callback, e.status(), new MessagePage("The form could not be read", e.getMessage(),
                     urls.base(request) + "/", "Back to the builder"));
             return Optional.empty();
@@ -426,6 +433,7 @@ public final class BuilderPages {
     }
 
     private void tooMany(Request request, Response response, Callback callback) {
+        metrics.refused("rate");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
         sendMessage(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, new MessagePage("Too many requests",
                 "Too many requests from this client: try again in a second.", urls.base(request) + "/",

@@ -4,6 +4,7 @@ import io.github.seattleinstaller.runtime.keys.SeattlePrivateKey;
 import io.github.seattleinstaller.service.testing.ServiceProcess;
 import io.github.seattleinstaller.service.testing.TestBases;
 import io.github.seattleinstaller.service.testing.FormPost;
+import io.github.seattleinstaller.service.testing.JobsClient;
 import io.github.seattleinstaller.service.testing.Tools;
 import io.github.seattleinstaller.service.testing.Zips;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +133,14 @@ class AccessAndSecretsIT {
             FormPost form = FormPost.urlEncoded().field("user1.name", "erin12").field("user1.key", "generate")
                     .field("vessel1.percent", "80").field("vessel1.owner", "1").field("action", "build");
             HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(service.base() + "/"));
+            JobsClient metrics = new JobsClient(service.base(), Optional.empty());
+            String refusedForToken = "seattle_http_refused_total{reason=\"token\"}";
+            double refusedBefore = metrics.counter(service.root() + "/metrics", refusedForToken);
             assertEquals(401, browser.send(form.post(page).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(refusedBefore + 1, metrics.counter(service.root() + "/metrics", refusedForToken),
+                    "the page's refusal is counted as the API's are");
+            assertTrue(refusedBefore >= 2, "the two XML-RPC calls without the token were counted: " + refusedBefore);
+            assertTrue(metrics.counter(service.root() + "/metrics", "seattle_http_refused_total{reason=\"rate\"}") >= 1);
             HttpResponse<String> built = browser.send(form.post(HttpRequest.newBuilder(URI.create(service.base() + "/"))
                     .header("Authorization", "Bearer " + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(303, built.statusCode(), built.body());
