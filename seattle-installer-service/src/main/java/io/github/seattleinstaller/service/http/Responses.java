@@ -47,9 +47,25 @@ public final class Responses {
         callback.succeeded();
     }
 
-    /** A plain-text error; the request's body, if any, is left unread. */
+    /**
+     * A plain-text error; the request's body, if any, is left unread, and the connection is closed after the answer
+     * ({@link #closeIfBodyUnread}).
+     */
     public static void error(Request request, Response response, Callback callback, int status, String message) {
+        closeIfBodyUnread(request, response);
         text(response, callback, status, message + "\n");
+    }
+
+    /**
+     * For a refusal sent before the request's body was read: says {@code Connection: close} when the request has a
+     * body. Jetty drops the connection of a request whose body is left unread; without the header a keep-alive
+     * client takes the connection for reusable and sends its next request on it, to have it fail unanswered.
+     */
+    public static void closeIfBodyUnread(Request request, Response response) {
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (hasBody) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     /** A JSON string literal. */

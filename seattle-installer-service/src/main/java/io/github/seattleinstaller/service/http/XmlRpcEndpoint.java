@@ -59,6 +59,7 @@ public final class XmlRpcEndpoint implements Router.Route {
         long declared = request.getLength();
         if (declared > max) {
             metrics.refused("size");
+            Responses.closeIfBodyUnread(request, response);
             answer(response, callback, XmlRpcFault.of(XmlRpcCodec.NOT_XML_RPC, "the request body has " + declared
                     + " bytes, more than the " + max + " allowed"));
             return;
@@ -68,6 +69,7 @@ public final class XmlRpcEndpoint implements Router.Route {
             body = Content.Source.asByteArrayAsync(request, max).get();
         } catch (ExecutionException tooLargeOrBroken) {
             metrics.refused("size");
+            Responses.closeIfBodyUnread(request, response);
             answer(response, callback, XmlRpcFault.of(XmlRpcCodec.NOT_XML_RPC, "the request body could not be read"
                     + " or has more than the " + max + " bytes allowed"));
             return;

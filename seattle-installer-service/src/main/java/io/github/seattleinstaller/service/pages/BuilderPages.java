@@ -370,6 +370,7 @@ public final class BuilderPages {
         }
         if (!access.mayWrite(request)) {
             metrics.refused("token");
+            Responses.closeIfBodyUnread(request, response);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"seattle-installer-service\"");
             sendMessage(response, callback, HttpStatus.UNAUTHORIZED_401, new MessagePage("Token needed",
                     "Building on this service needs its token: give it as the password when your browser asks"
@@ -382,6 +383,7 @@ public final class BuilderPages {
             if (e.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
                 metrics.refused("size");
             }
+            Responses.closeIfBodyUnread(request, response);
             sendMessage(response, callback, e.status(), new MessagePage("The form could not be read", e.getMessage(),
                     urls.base(request) + "/", "Back to the builder"));
             return Optional.empty();
@@ -434,6 +436,7 @@ public final class BuilderPages {
 
     private void tooMany(Request request, Response response, Callback callback) {
         metrics.refused("rate");
+        Responses.closeIfBodyUnread(request, response);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
         sendMessage(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, new MessagePage("Too many requests",
                 "Too many requests from this client: try again in a second.", urls.base(request) + "/",
