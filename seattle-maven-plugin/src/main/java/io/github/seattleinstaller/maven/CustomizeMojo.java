@@ -1,6 +1,7 @@
 package io.github.seattleinstaller.maven;
 
 import io.github.seattleinstaller.builder.customize.CustomizeRequest;
+import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.builder.customize.CustomizeSummary;
 import io.github.seattleinstaller.builder.customize.InstallerCustomizer;
 import io.github.seattleinstaller.builder.keys.KeyLoadingException;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Makes per-donor installers: a copy of each base installer carrying the donor's {@code vesselinfo}, without
@@ -43,7 +43,6 @@ import java.util.regex.Pattern;
  */
 @Mojo(name = "customize", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class CustomizeMojo extends AbstractSigningMojo {
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
     /**
      * The donors, in the POM: for each a {@code <name>} (1 to 64 letters, digits and {@code _ . -}, starting
@@ -166,7 +165,6 @@ public class CustomizeMojo extends AbstractSigningMojo {
     void run() throws MojoExecutionException, MojoFailureException, InvalidInputException, KeyLoadingException,
             IOException {
         AttachPolicy policy = attachPolicy();
-        requirePlainName("manifestName", manifestName);
         requirePlainName("manifestClassifier", manifestClassifier);
         Path basedir = project.getBasedir().toPath();
         DonorSources.Chosen chosen = new DonorSources(basedir, CommandLineHint.of(mojoExecution, project, goal()))
@@ -179,7 +177,7 @@ public class CustomizeMojo extends AbstractSigningMojo {
                 .operatorKey(key)
                 .output(outputPlan())
                 .bases(bases)
-                .manifestName(manifestName);
+                .manifestName(manifestName, label("manifestName"));
         chosen.addTo(request, key);
         expected.ifPresent(request::expectedBaseKey);
         CustomizeSummary summary = new InstallerCustomizer(mavenLog()).customize(request.build(), installer ->
@@ -192,9 +190,9 @@ public class CustomizeMojo extends AbstractSigningMojo {
     }
 
     private static void requirePlainName(String parameter, String value) throws MojoFailureException {
-        if (value == null || !PLAIN_NAME.matcher(value).matches()) {
-            throw parameterProblem(parameter, "'" + (value == null ? "" : value) + "' is not a plain name: letters,"
-                    + " digits and . _ + - starting with a letter or digit");
+        if (!OutputPlan.isPlainName(value)) {
+            throw parameterProblem(parameter, "'" + (value == null ? "" : value) + "' is not a plain name: "
+                    + OutputPlan.PLAIN_NAME_RULE);
         }
     }
 

@@ -236,8 +236,13 @@ class CustomizeMojoTest {
                 + " or false: false is now none)", Refusals.refusal(mojo, temp.resolve("nothing")));
         mojo.attach = "all";
         mojo.manifestName = "../manifest";
-        assertEquals("<manifestName>: '../manifest' is not a plain name: letters, digits and . _ + - starting with a"
-                + " letter or digit", Refusals.refusal(mojo, temp.resolve("manifest.json")));
+        assertEquals("Cannot customize the installers:\n  <manifestName>: '../manifest' (rule: the manifest name is"
+                + " letters, digits and . _ + - (starting with a letter or digit))",
+                Refusals.refusal(mojo, temp.resolve("manifest.json")));
+        mojo.manifestName = "installers";
+        mojo.manifestClassifier = "../x";
+        assertEquals("<manifestClassifier>: '../x' is not a plain name: letters, digits and . _ + - (starting with a"
+                + " letter or digit)", Refusals.refusal(mojo, temp.resolve("installers.json")));
     }
 
     /** Issue 8: {@code mvn seattle:customize} runs without the POM's execution configuration: say how to use it. */

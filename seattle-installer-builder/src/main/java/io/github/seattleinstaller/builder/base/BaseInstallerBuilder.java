@@ -47,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Builds the signed base installers, one archive per platform, each with its {@code .sha256} and detached
@@ -63,7 +62,6 @@ public final class BaseInstallerBuilder {
 
     private static final String REQUEST = "<base installer request>";
     private static final String EXTRA_PAYLOAD = "extra payload";
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final ProgressLog log;
@@ -204,9 +202,9 @@ public final class BaseInstallerBuilder {
 
     private static void checkNamesAndOptions(BaseInstallerRequest request, Optional<RuntimeJars> jars,
             List<InputProblem> problems) {
-        if (!FILE_NAME.matcher(request.baseFileName()).matches()) {
-            problems.add(InputProblem.whole(request.label(Input.BASE_FILE_NAME), "the base file name is letters,"
-                    + " digits and . _ + - (starting with a letter or digit)", "'" + request.baseFileName() + "'"));
+        if (!OutputPlan.isPlainName(request.baseFileName())) {
+            problems.add(InputProblem.whole(request.label(Input.BASE_FILE_NAME), "the base file name is "
+                    + OutputPlan.PLAIN_NAME_RULE, "'" + request.baseFileName() + "'"));
         }
         if (request.platforms().isEmpty()) {
             problems.add(InputProblem.whole(REQUEST, "at least one platform is built (" + Platform.validNames() + ")",

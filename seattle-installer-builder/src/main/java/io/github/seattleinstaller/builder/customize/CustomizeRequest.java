@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * the outputs. Problems name the bases and the outputs by the labels the caller gave ({@link InputLabel}).
  */
 public final class CustomizeRequest {
+    /** What a problem with the manifest name calls it when its caller gives no label. */
+    public static final String DEFAULT_MANIFEST_NAME_LABEL = "manifest name";
+
     /** What problems with a base call it when its caller gives no label. */
     public static final String DEFAULT_BASE_LABEL = "base installer";
 
@@ -63,6 +66,7 @@ public final class CustomizeRequest {
     private final OperatorKey operatorKey;
     private final Optional<KeyFingerprint> expectedBaseKey;
     private final Optional<String> manifestName;
+    private final String manifestNameLabel;
 
     private CustomizeRequest(Builder builder) {
         this.bases = List.copyOf(builder.bases);
@@ -71,6 +75,7 @@ public final class CustomizeRequest {
         this.operatorKey = Objects.requireNonNull(builder.operatorKey, "operatorKey is required");
         this.expectedBaseKey = Optional.ofNullable(builder.expectedBaseKey);
         this.manifestName = Optional.ofNullable(builder.manifestName);
+        this.manifestNameLabel = builder.manifestNameLabel;
     }
 
     public static Builder builder() {
@@ -115,6 +120,11 @@ public final class CustomizeRequest {
         return manifestName;
     }
 
+    /** What a problem with the manifest name calls it. */
+    public String manifestNameLabel() {
+        return manifestNameLabel;
+    }
+
     /** Donors given one by one, held in memory. */
     private record InMemoryDonors(List<Donor> list, List<DonorName> names) implements DonorSource {
         InMemoryDonors(List<Donor> list) {
@@ -143,6 +153,7 @@ public final class CustomizeRequest {
         private final DonorNames names = new DonorNames();
         private DonorSource source;
         private String manifestName;
+        private String manifestNameLabel = DEFAULT_MANIFEST_NAME_LABEL;
         private OperatorKey operatorKey;
         private KeyFingerprint expectedBaseKey;
 
@@ -195,10 +206,19 @@ public final class CustomizeRequest {
             return this;
         }
 
-        /** Null for no manifest; else the manifest's file name without {@code .json} or {@code .csv}. */
+        /**
+         * Null for no manifest; else the manifest's file name without {@code .json} or {@code .csv}, a plain name
+         * ({@link OutputPlan#PLAIN_NAME_RULE}).
+         */
         public Builder manifestName(String name) {
             this.manifestName = name;
             return this;
+        }
+
+        /** {@code label} is what a problem with the name calls it. */
+        public Builder manifestName(String name, String label) {
+            this.manifestNameLabel = Objects.requireNonNull(label, "label");
+            return manifestName(name);
         }
 
         public Builder operatorKey(OperatorKey key) {

@@ -1,5 +1,6 @@
 package io.github.seattleinstaller.builder.customize;
 
+import io.github.seattleinstaller.builder.output.OutputPlan;
 import io.github.seattleinstaller.builder.output.SignedArchive;
 import io.github.seattleinstaller.builder.output.StagedOutputs;
 import io.github.seattleinstaller.builder.output.StagingCheckpoint;
@@ -124,7 +125,12 @@ public final class InstallerCustomizer {
                 bases.bases().forEach(base -> names.addAll(SignedArchive.fileNames(base.outputFileName(donor))));
             }
         }
-        return request.output().problems(names);
+        List<InputProblem> problems = new ArrayList<>();
+        request.manifestName().filter(manifest -> !OutputPlan.isPlainName(manifest)).ifPresent(manifest ->
+                problems.add(InputProblem.whole(request.manifestNameLabel(), "the manifest name is "
+                        + OutputPlan.PLAIN_NAME_RULE, "'" + manifest + "'")));
+        problems.addAll(request.output().problems(names));
+        return problems;
     }
 
     /** A donor with its signed vesselinfo. */

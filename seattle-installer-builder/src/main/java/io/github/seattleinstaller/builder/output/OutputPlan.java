@@ -29,6 +29,18 @@ import java.util.Optional;
 public record OutputPlan(Path directory, String directoryLabel, Optional<Instant> timestamp, String timestampLabel) {
     public static final String DEFAULT_DIRECTORY_LABEL = "output directory";
     public static final String DEFAULT_TIMESTAMP_LABEL = "output timestamp";
+    /**
+     * What a name the caller chooses for outputs (a base name, a manifest name) may be: one file name in the output
+     * directory, never a path or a hidden file.
+     */
+    public static final String PLAIN_NAME_RULE = "letters, digits and . _ + - (starting with a letter or digit)";
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+    /** Whether {@code name} follows {@link #PLAIN_NAME_RULE}. */
+    public static boolean isPlainName(String name) {
+        return name != null && PLAIN_NAME.matcher(name).matches();
+    }
 
     public OutputPlan {
         Objects.requireNonNull(directory, "the output directory is required");

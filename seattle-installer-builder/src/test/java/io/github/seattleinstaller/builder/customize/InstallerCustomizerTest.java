@@ -242,6 +242,22 @@ class InstallerCustomizerTest {
     }
 
     @Test
+    void aManifestNameThatIsNoPlainFileNameIsRefusedByItsLabelBeforeAnythingIsWritten() throws Exception {
+        Path output = temp.resolve("out");
+        for (String name : List.of("../manifest", ".hidden", "a/b", "")) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> customize(
+                    request(output).donors(donors("alice", ALICE)).manifestName(name).build()), name);
+            assertTrue(refused.getMessage().contains("manifest name: '" + name + "' (rule: the manifest name is letters,"
+                    + " digits and . _ + - (starting with a letter or digit))"), refused.getMessage());
+            assertFalse(Files.exists(output), "nothing is written for a refused request");
+            assertFalse(Files.exists(temp.resolve("manifest.json")));
+        }
+        InvalidInputException labelled = assertThrows(InvalidInputException.class, () -> customize(
+                request(output).donors(donors("alice", ALICE)).manifestName("../m", "<manifestName>").build()));
+        assertTrue(labelled.getMessage().contains("<manifestName>: '../m'"), labelled.getMessage());
+    }
+
+    @Test
     void aBaseWhoseBytesWereDamagedIsRefused() throws Exception {
         byte[] damaged = Files.readAllBytes(bases.get(Platform.LINUX));
         damaged[damaged.length / 2] ^= 0x55;
