@@ -216,7 +216,7 @@ public final class ServiceApplication implements AutoCloseable {
             return ServiceDatabase.open(ServiceDatabase.h2Url(settings.dataDirectory()), "sa", "", pool);
         }
         return ServiceDatabase.open(database.url().get(), database.user().orElse(null),
-                database.password().orElse(null), pool);
+                database.password().orElse(null), pool, database.answerTimeout());
     }
 
     /** Keys filled in for every job whose template has their placeholder: the acceptdonations key, if given. */

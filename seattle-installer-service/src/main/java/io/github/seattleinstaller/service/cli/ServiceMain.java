@@ -161,6 +161,12 @@ public final class ServiceMain implements Callable<Integer> {
             description = "A file holding the database password; or set " + DB_PASSWORD_VARIABLE + ".")
     Path dbPasswordFile;
 
+    @Option(names = "--db-timeout", paramLabel = "DURATION",
+            description = "With --db-url: how long a statement may wait for PostgreSQL's answer before the database"
+                    + " counts as not answering, for example 30s; 0s waits for ever (default: 30s). Schema migrations"
+                    + " at start are not limited.")
+    String dbTimeout;
+
     @Option(names = "--instance-name", paramLabel = "NAME",
             description = "This instance's name among those sharing the database (default: host name and process id).")
     String instanceName;
@@ -324,9 +330,9 @@ public final class ServiceMain implements Callable<Integer> {
         Optional<String> user = Optional.ofNullable(dbUser).or(() -> Optional.ofNullable(System.getenv(DB_USER_VARIABLE)));
         Optional<String> password = secret("--db-password-file", dbPasswordFile, DB_PASSWORD_VARIABLE);
         if (dbUrl == null) {
-            if (user.isPresent() || password.isPresent()) {
-                throw new IllegalArgumentException("A database user or password is given without --db-url: the"
-                        + " default H2 database in the data directory takes none.");
+            if (user.isPresent() || password.isPresent() || dbTimeout != null) {
+                throw new IllegalArgumentException("A database user, password or --db-timeout is given without"
+                        + " --db-url: the default H2 database in the data directory takes none.");
             }
             return DatabaseSettings.H2;
         }
@@ -338,7 +344,11 @@ public final class ServiceMain implements Callable<Integer> {
             throw new IllegalArgumentException("--db-url holds a password: give it in " + DB_PASSWORD_VARIABLE
                     + " or --db-password-file instead, so that it is never on a command line.");
         }
-        return new DatabaseSettings(Optional.of(dbUrl), user, password);
+        Duration answerTimeout = dbTimeout == null ? ServiceDatabase.DEFAULT_ANSWER_TIMEOUT : duration(dbTimeout);
+        if (answerTimeout.isNegative() || (!answerTimeout.isZero() && answerTimeout.toSeconds() < 1)) {
+            throw new IllegalArgumentException("--db-timeout is 0s (no limit) or at least 1s, not '" + dbTimeout + "'");
+        }
+        return new DatabaseSettings(Optional.of(dbUrl), user, password, answerTimeout);
     }
 
     private JobSettings jobSettings(String host) throws IOException {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -36,6 +37,12 @@ public final class ServiceDatabase implements AutoCloseable {
      * milliseconds, so a few seconds is ample under load.
      */
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long a PostgreSQL statement may go without an answer before the database counts as not answering, by
+     * default ({@code --db-timeout}): PgJDBC waits for ever, so a server that stops answering without closing its
+     * connections (a network partition, a frozen host) would hold every request that reached it.
+     */
+    public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** How long checking that a connection still works may take (less than the connection timeout). */
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
@@ -72,6 +79,17 @@ public final class ServiceDatabase implements AutoCloseable {
      *                 writer one, the job library one while it polls)
      */
     public static ServiceDatabase open(String jdbcUrl, String user, String password, int poolSize) throws IOException {
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_ANSWER_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int)}, with how long a PostgreSQL statement may wait for the server's
+     * answer ({@link Duration#ZERO}: for ever). A statement cut off by it fails as the database not answering. It is
+     * PgJDBC's {@code socketTimeout}, in whole seconds; one in the URL wins. It does not apply to H2, which has no
+     * server, nor to the schema migrations at start, which may rightly take long.
+     */
+    public static ServiceDatabase open(String jdbcUrl, String user, String password, int poolSize,
+            Duration answerTimeout) throws IOException {
         Engine engine = engineOf(jdbcUrl);
         String description = withoutSecrets(jdbcUrl);
         HikariConfig config = new HikariConfig();
@@ -85,6 +103,9 @@ public final class ServiceDatabase implements AutoCloseable {
         config.setValidationTimeout(VALIDATION_TIMEOUT_SECONDS * 1000L);
         // A database that is not there yet (another instance starting it) is an error at once, not in 30 s.
         config.setInitializationFailTimeout(10_000);
+        if (engine == Engine.POSTGRESQL && !answerTimeout.isZero()) {
+            config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, answerTimeout.toSeconds())));
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -92,7 +113,8 @@ public final class ServiceDatabase implements AutoCloseable {
             throw new IOException("Cannot open the database " + description + ": " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            // On connections of their own, without the answer timeout of the pool's.
+            Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IOException("Cannot bring the database " + description + " up to date: " + rootMessage(e), e);

@@ -62,6 +62,19 @@ class ServiceMainTest {
     }
 
     @Test
+    void theDatabaseAnswerTimeoutIsThirtySecondsUnlessGivenAndOnlyWithADatabaseUrl() throws Exception {
+        String url = "jdbc:postgresql://db.example.org:5432/seattle";
+        assertEquals(Duration.ofSeconds(30), settings("--bases", "b", "--db-url", url).database().answerTimeout());
+        assertEquals(Duration.ofSeconds(5), settings("--bases", "b", "--db-url", url, "--db-timeout", "5s").database()
+                .answerTimeout());
+        assertEquals(Duration.ZERO, settings("--bases", "b", "--db-url", url, "--db-timeout", "0s").database()
+                .answerTimeout(), "0s: no limit");
+        assertTrue(refusal("--bases", "b", "--db-url", url, "--db-timeout", "PT0.5S").startsWith(
+                "--db-timeout is 0s (no limit) or at least 1s"));
+        assertTrue(refusal("--bases", "b", "--db-timeout", "5s").contains("without --db-url"));
+    }
+
+    @Test
     void checksTheOptions() {
         assertTrue(refusal().startsWith("Give the base installers either as --bases DIR or as --bases-artifact"));
         assertTrue(refusal("--bases", "b", "--bases-artifact", "g:a:1").startsWith("Give the base installers"));

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -14,13 +17,17 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The stores on a real PostgreSQL that stops while the pool holds connections to it. The first statement after the
  * stop runs on a pooled connection the server has closed; its failure, not the rollback's that follows ("Connection
  * is closed", without an SQLSTATE), is what the caller sees, so it is a {@link DatabaseUnavailableException} like
- * every later one, and the service can answer "try again later" instead of "internal error".
+ * every later one, and the service can answer "try again later" instead of "internal error". And a server that
+ * stops answering without closing anything (frozen, as behind a network partition) fails a statement after the
+ * answer timeout, as not answering, instead of holding it for ever.
  */
 class StoreOutageTest {
     @RegisterExtension
@@ -50,6 +57,46 @@ class StoreOutageTest {
             StoredBuild after = recorded(store);
             assertEquals(Optional.of(before.id()), store.find(before.id(), NOW).map(StoredBuild::id));
             assertEquals(Optional.of(after.id()), store.find(after.id(), NOW).map(StoredBuild::id));
+        }
+    }
+
+    @Test
+    void aStatementTheFrozenServerDoesNotAnswerFailsAfterTheAnswerTimeoutAndTheDatabaseRecovers() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        try (ServiceDatabase database = ServiceDatabase.open(POSTGRES.createDatabase(), PostgresServer.USER, "", 4,
+                timeout); BuildStore store = new BuildStore(database)) {
+            StoredBuild before = store.insertOrFind(build(), NOW);
+            try (Connection connection = database.connection()) {
+                POSTGRES.pause();
+                long started = System.nanoTime();
+                try {
+                    SQLException cut = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                            SQLException.class, () -> connection.createStatement().executeQuery("SELECT 1")),
+                            "a frozen server holds the statement for ever without the answer timeout");
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    assertTrue(ServiceDatabase.unavailable(cut), () -> "counted as not answering: " + cut);
+                    assertTrue(took.compareTo(timeout.minusMillis(200)) >= 0 && took.compareTo(Duration.ofSeconds(10)) < 0,
+                            "cut off after the timeout: " + took);
+                    System.out.printf("a statement to the frozen server failed after %d ms%n", took.toMillis());
+                } finally {
+                    POSTGRES.resume();
+                }
+            }
+            assertEquals(Optional.of(before.id()), found(store, before.id()), "the database answers again");
+        }
+    }
+
+    /** The build's id once the store answers again (the first tries may meet connections the freeze broke). */
+    private static Optional<BuildId> found(BuildStore store, BuildId id) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return store.find(id, NOW).map(StoredBuild::id);
+            } catch (DatabaseUnavailableException e) {
+                if (attempt == 8) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
         }
     }
 

@@ -111,6 +111,31 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         running = false;
     }
 
+    /**
+     * Freezes the server and every backend (SIGSTOP) without closing a connection: it stops answering as a host
+     * behind a network partition would. {@link #resume()} lets it go on.
+     */
+    public synchronized void pause() throws IOException, InterruptedException {
+        signalServer("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server go on (SIGCONT). */
+    public synchronized void resume() throws IOException, InterruptedException {
+        signalServer("-CONT");
+    }
+
+    private void signalServer(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException("the server is not running"))
+                .descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        Tools.Result result = Tools.run(directory, command);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ":\n"
+                    + result.output());
+        }
+    }
+
     private String pgCtl() {
         return directory.resolve("pg/bin/pg_ctl").toString();
     }
