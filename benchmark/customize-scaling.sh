@@ -115,7 +115,7 @@ measure() {
     local count=$1 bases=$2 label=$3 log="$WORK/logs/customize-$1-$3"
     local directory out="$WORK/out" base_bytes
     directory=$(donors "$count")
-    base_bytes=$(cat "$bases"/bench-1.0-*.tar.gz "$bases"/bench-1.0-*.zip | wc -c)
+    base_bytes=$(stat -c %s "$bases"/bench-1.0-*.tar.gz "$bases"/bench-1.0-*.zip | awk '{ total += $1 } END { print total }')
     need_space $((count * base_bytes))
     rm -rf "$out"
     sync

@@ -202,10 +202,8 @@ public final class BaseInstallerBuilder {
 
     private static void checkNamesAndOptions(BaseInstallerRequest request, Optional<RuntimeJars> jars,
             List<InputProblem> problems) {
-        if (!OutputPlan.isPlainName(request.baseFileName())) {
-            problems.add(InputProblem.whole(request.label(Input.BASE_FILE_NAME), "the base file name is "
-                    + OutputPlan.PLAIN_NAME_RULE, "'" + request.baseFileName() + "'"));
-        }
+        OutputPlan.plainNameProblem(request.label(Input.BASE_FILE_NAME), "base file name", request.baseFileName())
+                .ifPresent(problems::add);
         if (request.platforms().isEmpty()) {
             problems.add(InputProblem.whole(REQUEST, "at least one platform is built (" + Platform.validNames() + ")",
                     "no platform"));

@@ -126,9 +126,8 @@ public final class InstallerCustomizer {
             }
         }
         List<InputProblem> problems = new ArrayList<>();
-        request.manifestName().filter(manifest -> !OutputPlan.isPlainName(manifest)).ifPresent(manifest ->
-                problems.add(InputProblem.whole(request.manifestNameLabel(), "the manifest name is "
-                        + OutputPlan.PLAIN_NAME_RULE, "'" + manifest + "'")));
+        request.manifestName().flatMap(manifest -> OutputPlan.plainNameProblem(request.manifestNameLabel(),
+                "manifest name", manifest)).ifPresent(problems::add);
         problems.addAll(request.output().problems(names));
         return problems;
     }

@@ -42,6 +42,17 @@ public record OutputPlan(Path directory, String directoryLabel, Optional<Instant
         return name != null && PLAIN_NAME.matcher(name).matches();
     }
 
+    /**
+     * The problem with a name the caller chose for outputs, unless it is plain.
+     *
+     * @param label what the caller calls the name ({@link InputLabel})
+     * @param what  what the name is, for the rule: "base file name", "manifest name"
+     */
+    public static Optional<InputProblem> plainNameProblem(String label, String what, String name) {
+        return isPlainName(name) ? Optional.empty() : Optional.of(InputProblem.whole(label, "the " + what + " is "
+                + PLAIN_NAME_RULE, "'" + name + "'"));
+    }
+
     public OutputPlan {
         Objects.requireNonNull(directory, "the output directory is required");
         Objects.requireNonNull(directoryLabel, "directoryLabel");
