@@ -166,8 +166,10 @@ public final class ServiceApplication implements AutoCloseable {
         AccessPolicy access = new AccessPolicy(settings.token(), settings.ratePerSecond());
         JobSettings jobSettings = settings.jobs();
         JobStore jobStore = new JobStore(database);
+        InstallerUrls urls = new InstallerUrls(settings.publicUrl(), settings.contextPath());
         NoticeSettings noticeSettings = new NoticeSettings(jobSettings.webhookSecret(), jobSettings.mail(),
-                linkBase(settings), jobSettings.noticeRetry(), jobSettings.noticeAttempts(), jobSettings.webhookHosts());
+                urls.base(settings.host(), settings.port()), jobSettings.noticeRetry(), jobSettings.noticeAttempts(),
+                jobSettings.webhookHosts());
         JobScheduler scheduler = new JobScheduler(database, jobStore, new NoticeSender(noticeSettings, jobStore, clock),
                 clock, jobSettings.instanceName(), jobSettings.heartbeat(), jobSettings.jobThreads(), metrics);
         JobRunner runner = new JobRunner(jobStore, builds, clock, jobSettings.instanceName(), scheduler, metrics,
@@ -176,9 +178,10 @@ public final class ServiceApplication implements AutoCloseable {
         JobService jobs = new JobService(jobStore, templates, scheduler, runner, builds, configuredKeys, noticeSettings,
                 clock, random);
         AtomicBoolean stopping = new AtomicBoolean();
-        Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys);
-        JobRoutes.register(router, jobs, templates, new JobHttp(access, metrics, jobSettings.maxJobBytes()),
-                new InstallerUrls(settings.publicUrl(), settings.contextPath()), clock, stopping::get);
+        Pages pages = new Pages();
+        Router router = routes(settings, builds, bases, store, metrics, access, operatorKey, keys, urls, pages);
+        JobRoutes.register(router, jobs, templates, new JobHttp(access, metrics, jobSettings.maxJobBytes()), urls,
+                pages, clock, stopping::get);
         Server server = server(settings, router);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "housekeeping");
@@ -236,13 +239,6 @@ public final class ServiceApplication implements AutoCloseable {
     }
 
     /** Where links in notices point: the public URL, or this instance's own address. */
-    private static String linkBase(ServiceSettings settings) {
-        String context = settings.contextPath().equals("/") ? "" : settings.contextPath();
-        return settings.publicUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElse("http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
-                        + ":" + settings.port() + context);
-    }
-
     private static SeattlePublicKey reservedKey(ServiceSettings settings, OperatorKey operatorKey)
             throws StartupException {
         if (settings.reservedKeyFile().isEmpty()) {
@@ -275,15 +271,14 @@ public final class ServiceApplication implements AutoCloseable {
     }
 
     private static Router routes(ServiceSettings settings, BuildService builds, CurrentBases bases, BuildStore store,
-            ServiceMetrics metrics, AccessPolicy access, OperatorKey operatorKey, DonorKeyGenerator keys) {
+            ServiceMetrics metrics, AccessPolicy access, OperatorKey operatorKey, DonorKeyGenerator keys,
+            InstallerUrls urls, Pages pages) {
         Router router = new Router(settings.contextPath());
-        InstallerUrls urls = new InstallerUrls(settings.publicUrl(), settings.contextPath());
         XmlRpcCodec codec = new XmlRpcCodec(new XmlRpcLimits(settings.maxRequestBytes(), XmlRpcLimits.DEFAULT.maxDepth(),
                 XmlRpcLimits.DEFAULT.maxValues(), XmlRpcLimits.DEFAULT.maxStringLength()));
         XmlRpcEndpoint xmlrpc = new XmlRpcEndpoint(codec, new ClearinghouseApi(builds), access, urls, metrics);
         DownloadEndpoint downloads = new DownloadEndpoint(builds, metrics);
         OpsEndpoints ops = new OpsEndpoints(bases, store, metrics, access);
-        Pages pages = new Pages();
         router.post("/xmlrpc/", xmlrpc);
         router.post("/xmlrpc", xmlrpc);
         router.get("/xmlrpc/", (request, response, callback, params) -> pages.send(response, callback, HttpStatus.OK_200,

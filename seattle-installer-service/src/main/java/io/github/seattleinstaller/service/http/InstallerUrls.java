@@ -34,6 +34,14 @@ public final class InstallerUrls {
         return uri.getScheme() + "://" + authority + contextPath;
     }
 
+    /**
+     * The base URL outside any request (the links in job notices): the public URL, or else the address the service
+     * listens on with the context path.
+     */
+    public String base(String host, int port) {
+        return publicUrl.orElse("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + contextPath);
+    }
+
     public String installer(Request request, BuildId id, ClearinghousePlatform platform) {
         return base(request) + "/" + id.hex() + "/installers/" + platform.apiName() + "/";
     }

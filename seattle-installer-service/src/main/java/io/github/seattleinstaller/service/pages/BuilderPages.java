@@ -18,6 +18,7 @@ import io.github.seattleinstaller.service.clearinghouse.ClearinghousePlatform;
 import io.github.seattleinstaller.service.http.AccessPolicy;
 import io.github.seattleinstaller.service.http.InstallerUrls;
 import io.github.seattleinstaller.service.http.Pages;
+import io.github.seattleinstaller.service.http.Refusals;
 import io.github.seattleinstaller.service.http.Responses;
 import io.github.seattleinstaller.service.ops.ServiceMetrics;
 import io.github.seattleinstaller.service.store.DatabaseUnavailableException;
@@ -74,7 +75,7 @@ public final class BuilderPages {
     private final RSAPublicKey operatorKey;
     private final int keyBits;
     private final FormInput.Limits limits;
-    private final ServiceMetrics metrics;
+    private final Refusals refusals;
     private final Clock clock;
 
     /**
@@ -92,7 +93,7 @@ public final class BuilderPages {
         this.operatorKey = operatorKey;
         this.keyBits = keyBits;
         this.limits = new FormInput.Limits(maxFormBytes, BuilderForm.MAX_FIELDS);
-        this.metrics = metrics;
+        this.refusals = new Refusals(access, metrics);
         this.clock = clock;
     }
 
@@ -224,7 +225,7 @@ public final class BuilderPages {
 
     /** {@code POST /{build}/keys/private_keys.zip}: the private keys, once; they are dropped as they are sent. */
     public void privateKeys(Request request, Response response, Callback callback, Map<String, String> params) {
-        if (!access.allowWrite(request)) {
+        if (refusals.overRate(request, response)) {
             tooMany(request, response, callback);
             return;
         }
@@ -364,15 +365,12 @@ public final class BuilderPages {
 
     /** Reads a form POST after the access checks; empty when an answer was already sent. */
     private Optional<FormInput> readForm(Request request, Response response, Callback callback) {
-        if (!access.allowWrite(request)) {
+        if (refusals.overRate(request, response)) {
             tooMany(request, response, callback);
             return Optional.empty();
         }
         if (!access.mayWrite(request)) {
-            metrics.refused("token");
-            Responses.closeIfBodyUnread(request, response);
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"seattle-installer-service\"");
-            sendMessage(response, callback, HttpStatus.UNAUTHORIZED_401, new MessagePage("Token needed",
+            sendMessage(response, callback, refusals.markWithoutToken(request, response), new MessagePage("Token needed",
                     "Building on this service needs its token: give it as the password when your browser asks"
                             + " (any user name).", urls.base(request) + "/", "Back to the builder"));
             return Optional.empty();
@@ -380,10 +378,7 @@ public final class BuilderPages {
         try {
             return Optional.of(FormInput.read(request, limits));
         } catch (FormInput.UnreadableFormException e) {
-            if (e.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
-                metrics.refused("size");
-            }
-            Responses.closeIfBodyUnread(request, response);
+            refusals.markUnreadableForm(request, response, e.status());
             sendMessage(response, callback, e.status(), new MessagePage("The form could not be read", e.getMessage(),
                     urls.base(request) + "/", "Back to the builder"));
             return Optional.empty();
@@ -434,10 +429,8 @@ public final class BuilderPages {
         return query != null && java.util.Arrays.asList(query.split("&")).contains(FASTLANE_FLAG);
     }
 
+    /** The 429 page, once {@link Refusals#overRate} has counted it and set its headers. */
     private void tooMany(Request request, Response response, Callback callback) {
-        metrics.refused("rate");
-        Responses.closeIfBodyUnread(request, response);
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
         sendMessage(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, new MessagePage("Too many requests",
                 "Too many requests from this client: try again in a second.", urls.base(request) + "/",
                 "Back to the builder"));

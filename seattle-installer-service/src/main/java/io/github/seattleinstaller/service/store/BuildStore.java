@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  * <p>SQL failures are reported as {@link IOException}: to the service, the store is storage.
  */
 public final class BuildStore implements AutoCloseable {
-    private static final String UNIQUE_VIOLATION = ServiceDatabase.UNIQUE_VIOLATION;
 
     /** The most builds one transaction records. */
     private static final int MAX_GROUP = 256;
@@ -160,7 +159,7 @@ public final class BuildStore implements AutoCloseable {
                 });
             } catch (SQLException e) {
                 // Another process (a second instance on a shared database) recorded the same request in between.
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 2) {
+                if (!ServiceDatabase.uniqueViolation(e) || attempt >= 2) {
                     throw e;
                 }
             }
@@ -222,7 +221,7 @@ public final class BuildStore implements AutoCloseable {
             insert.setString(6, Base64.getEncoder().encodeToString(facts.signature()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!ServiceDatabase.uniqueViolation(e)) {
                 throw failure("record the installer facts of build " + id, e);
             }
         }

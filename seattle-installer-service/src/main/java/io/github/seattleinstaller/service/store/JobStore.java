@@ -303,17 +303,10 @@ public final class JobStore {
                     update.setString(3, id.hex());
                     update.executeUpdate();
                 }
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT cancel_requested FROM jobs WHERE id = ?")) {
-                    select.setString(1, id.hex());
-                    try (ResultSet row = select.executeQuery()) {
-                        // A job deleted meanwhile has no row: there is nothing left to build it for.
-                        return !row.next() || row.getBoolean(1);
-                    }
-                }
+                return cancelRequested(connection, id);
             });
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (ServiceDatabase.uniqueViolation(e)) {
                 throw new StepConflictException("Another run of job " + id + " recorded some of these donors first");
             }
             throw ServiceDatabase.failure("record the steps of job " + id, e);
@@ -331,7 +324,21 @@ public final class JobStore {
 
     /** True if the job has been asked to stop, or is gone. */
     public boolean cancelRequested(JobId id) throws IOException {
-        return find(id).map(Job::cancelRequested).orElse(true);
+        try (Connection connection = database.connection()) {
+            return cancelRequested(connection, id);
+        } catch (SQLException e) {
+            throw ServiceDatabase.failure("read job " + id, e);
+        }
+    }
+
+    private static boolean cancelRequested(Connection connection, JobId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+            select.setString(1, id.hex());
+            try (ResultSet row = select.executeQuery()) {
+                // A job deleted meanwhile has no row: there is nothing left to build it for.
+                return !row.next() || row.getBoolean(1);
+            }
+        }
     }
 
     /** Ends a queued or running job; false if it had ended or was deleted meanwhile. */
@@ -553,15 +560,6 @@ public final class JobStore {
 
     private static String limited(String message) {
         return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT - 3) + "...";
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        for (SQLException at = e; at != null; at = at.getNextException()) {
-            if (ServiceDatabase.UNIQUE_VIOLATION.equals(at.getSQLState())) {
-                return true;
-            }
-        }
-        return e.getCause() instanceof SQLException cause && ServiceDatabase.UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 
     /** One {@code placeholder e n} per line, in name order. */

@@ -75,8 +75,8 @@ public final class ServiceDatabase implements AutoCloseable {
      * Opens the database and brings its schema up to date.
      *
      * @param jdbcUrl  {@code jdbc:h2:...} or {@code jdbc:postgresql://...}
-     * @param poolSize the most connections held; at least 4 are (Flyway holds two while it migrates, the build
-     *                 writer one, the job library one while it polls)
+     * @param poolSize the most connections held; at least 4 are (the build writer holds one, the job library one
+     *                 while it polls)
      */
     public static ServiceDatabase open(String jdbcUrl, String user, String password, int poolSize) throws IOException {
         return open(jdbcUrl, user, password, poolSize, DEFAULT_ANSWER_TIMEOUT);
@@ -216,6 +216,19 @@ public final class ServiceDatabase implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the failure is a unique key taken already (SQLSTATE 23505), on the exception, a batch's next
+     * exceptions or its cause.
+     */
+    static boolean uniqueViolation(SQLException e) {
+        for (SQLException at = e; at != null; at = at.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(at.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 
     /** The JDBC URL with any {@code password=} value masked, for messages and logs. */

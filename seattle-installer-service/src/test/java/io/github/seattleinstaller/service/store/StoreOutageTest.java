@@ -13,13 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The stores on a real PostgreSQL that stops while the pool holds connections to it. The first statement after the
@@ -54,7 +54,7 @@ class StoreOutageTest {
             assertInstanceOf(DatabaseUnavailableException.class, read, read::toString);
 
             POSTGRES.start();
-            StoredBuild after = recorded(store);
+            StoredBuild after = onceAnswering(() -> store.insertOrFind(build(), NOW));
             assertEquals(Optional.of(before.id()), store.find(before.id(), NOW).map(StoredBuild::id));
             assertEquals(Optional.of(after.id()), store.find(after.id(), NOW).map(StoredBuild::id));
         }
@@ -82,15 +82,20 @@ class StoreOutageTest {
                     POSTGRES.resume();
                 }
             }
-            assertEquals(Optional.of(before.id()), found(store, before.id()), "the database answers again");
+            assertEquals(Optional.of(before.id()), onceAnswering(() -> store.find(before.id(), NOW)).map(StoredBuild::id),
+                    "the database answers again");
         }
     }
 
-    /** The build's id once the store answers again (the first tries may meet connections the freeze broke). */
-    private static Optional<BuildId> found(BuildStore store, BuildId id) throws Exception {
+    /**
+     * What {@code work} gives once the server answers again. Connections the pool lent within its last half second
+     * are handed out again without a check, so the first tries may still meet one the old server closed; each such
+     * try fails at once as unavailable and the pool drops that connection.
+     */
+    private static <T> T onceAnswering(Callable<T> work) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
-                return store.find(id, NOW).map(StoredBuild::id);
+                return work.call();
             } catch (DatabaseUnavailableException e) {
                 if (attempt == 8) {
                     throw e;
@@ -98,24 +103,5 @@ class StoreOutageTest {
                 Thread.sleep(250);
             }
         }
-    }
-
-    /**
-     * A build recorded once the server is back. Connections the pool lent within its last half second are handed
-     * out again without a check, so the first tries may still meet one the old server closed; each such try fails
-     * at once as unavailable and the pool drops that connection.
-     */
-    private StoredBuild recorded(BuildStore store) throws Exception {
-        DatabaseUnavailableException last = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            try {
-                return store.insertOrFind(build(), NOW);
-            } catch (DatabaseUnavailableException e) {
-                last = e;
-                Thread.sleep(250);
-            }
-        }
-        fail("the store did not recover once the server was back: " + last);
-        return null;
     }
 }

@@ -129,11 +129,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
         ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException("the server is not running"))
                 .descendants().forEach(child -> command.add(Long.toString(child.pid())));
-        Tools.Result result = Tools.run(directory, command);
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ":\n"
-                    + result.output());
-        }
+        run(command, false);
     }
 
     private String pgCtl() {

@@ -22,7 +22,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -121,16 +120,10 @@ public final class JobHttp {
      */
     public Optional<FormInput> form(Request request, Response response, Callback callback, int maxFormBytes,
             int maxFields) {
-        if (maxFormBytes == maxBytes && request.getLength() > maxBytes) {
-            tooLarge(request, response, callback, request.getLength());
-            return Optional.empty();
-        }
         try {
             return Optional.of(FormInput.read(request, new FormInput.Limits(maxFormBytes, maxFields)));
         } catch (FormInput.UnreadableFormException e) {
-            if (e.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
-                metrics.refused("size");
-            }
+            refusals.markUnreadableForm(request, response, e.status());
             Responses.error(request, response, callback, e.status(), e.getMessage());
             return Optional.empty();
         }
@@ -226,9 +219,5 @@ public final class JobHttp {
         var fields = Request.extractQueryParameters(request);
         String value = fields.getValue(name);
         return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
-    }
-
-    public static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -43,7 +43,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class JobPages {
-    public static final int PAGE_SIZE = 30;
+    public static final int PAGE_SIZE = JobsApi.DEFAULT_PAGE_SIZE;
     /** Donors' lines on a job's page; the whole log has every one. */
     static final int LOG_DONOR_LINES = 200;
     private static final int LOG_EVENTS = 500;
@@ -117,6 +117,10 @@ public final class JobPages {
     public void submit(Request request, Response response, Callback callback, Map<String, String> params)
             throws Exception {
         if (!http.sameSite(request, response, callback) || !http.mayWrite(request, response, callback)) {
+            return;
+        }
+        if (request.getLength() > http.maxBytes()) {
+            http.tooLarge(request, response, callback, request.getLength());
             return;
         }
         Optional<FormInput> read = http.form(request, response, callback, http.maxBytes(), JOB_FORM_FIELDS);

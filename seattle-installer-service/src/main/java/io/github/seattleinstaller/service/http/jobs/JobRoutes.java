@@ -16,7 +16,7 @@ public final class JobRoutes {
 
     /** @param stopping true once the service is stopping: live logs end so that the stop need not wait for them */
     public static void register(Router router, JobService jobs, TemplateService templates, JobHttp http,
-            InstallerUrls urls, Clock clock, BooleanSupplier stopping) {
+            InstallerUrls urls, Pages pages, Clock clock, BooleanSupplier stopping) {
         JobsApi api = new JobsApi(jobs, templates, http, urls, clock);
         router.post("/api/jobs", api::submit);
         router.get("/api/jobs", api::list);
@@ -32,18 +32,18 @@ public final class JobRoutes {
         router.route("PUT", "/api/templates/{name}", api::saveTemplate);
         router.route("DELETE", "/api/templates/{name}", api::deleteTemplate);
 
-        JobPages pages = new JobPages(jobs, templates, http, urls, new Pages(), clock);
+        JobPages jobPages = new JobPages(jobs, templates, http, urls, pages, clock);
         JobEventStream events = new JobEventStream(jobs, clock, stopping);
-        router.get("/jobs/", pages::queue);
-        router.get("/jobs/new", pages::form);
-        router.post("/jobs/", pages::submit);
-        router.get("/jobs/{job}/", pages::job);
+        router.get("/jobs/", jobPages::queue);
+        router.get("/jobs/new", jobPages::form);
+        router.post("/jobs/", jobPages::submit);
+        router.get("/jobs/{job}/", jobPages::job);
         router.get("/jobs/{job}/events", events::stream);
-        router.post("/jobs/{job}/cancel", pages::cancel);
-        router.post("/jobs/{job}/retry", pages::retry);
-        router.post("/jobs/{job}/delete", pages::delete);
-        router.get("/templates/", pages::templates);
-        router.post("/templates/", pages::saveTemplate);
-        router.post("/templates/{name}/delete", pages::deleteTemplate);
+        router.post("/jobs/{job}/cancel", jobPages::cancel);
+        router.post("/jobs/{job}/retry", jobPages::retry);
+        router.post("/jobs/{job}/delete", jobPages::delete);
+        router.get("/templates/", jobPages::templates);
+        router.post("/templates/", jobPages::saveTemplate);
+        router.post("/templates/{name}/delete", jobPages::deleteTemplate);
     }
 }

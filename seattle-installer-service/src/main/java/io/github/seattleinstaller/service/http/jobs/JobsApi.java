@@ -29,6 +29,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -141,8 +142,10 @@ public final class JobsApi {
         json.put("page", query.get().page());
         json.put("size", query.get().size());
         ArrayNode list = json.putArray("jobs");
+        JobLinks links = links(request);
+        Instant now = clock.instant();
         for (Job job : store.list(query.get().state(), query.get().offset(), query.get().size())) {
-            list.add(JobJson.of(job, links(request), clock.instant()));
+            list.add(JobJson.of(job, links, now));
         }
         JobHttp.json(response, callback, HttpStatus.OK_200, json);
     }

@@ -28,14 +28,9 @@ public record LogLine(Instant at, String level, String text) {
     public static List<LogLine> merge(List<JobEvent> events, List<JobStep> steps) {
         List<LogLine> lines = new ArrayList<>(events.size() + steps.size());
         events.forEach(event -> lines.add(of(event)));
-        int eventCount = lines.size();
         steps.forEach(step -> lines.add(of(step)));
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer, Instant>comparing(i -> lines.get(i).at()).thenComparing(i -> i < eventCount ? 0 : 1)
-                .thenComparing(i -> i));
-        return order.stream().map(lines::get).toList();
+        // A stable sort: at equal times, lines keep their order, the events before the steps.
+        lines.sort(Comparator.comparing(LogLine::at));
+        return List.copyOf(lines);
     }
 }
